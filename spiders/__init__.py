@@ -1,0 +1,1 @@
+"""glaneur.spiders"""
