@@ -1,0 +1,32 @@
+"""Alembic environment: runs on the connection glaneur hands over, or on the configured URL (alembic CLI)."""
+
+import os
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from glaneur.storage.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_on(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    run_on(connection)
+else:
+    # The alembic CLI: GLANEUR_DATABASE_URL when set, else the URL in alembic.ini.
+    engine = create_engine(os.environ.get("GLANEUR_DATABASE_URL") or config.get_main_option("sqlalchemy.url"))
+    with engine.begin() as own_connection:
+        run_on(own_connection)
