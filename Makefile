@@ -19,7 +19,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install -q -p $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
+# The demo: the bundled drop-ins (examples/inbox, copied with their dates) go through the nightly flow.
 run: install
+	mkdir -p data/inbox
+	cp -p examples/inbox/*.txt data/inbox/
 	$(BIN)/glaneur run
 
 test: install

@@ -34,6 +34,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _autocommit_driver(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+
+
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     if url.startswith("sqlite"):
         database = url.split("///", 1)[-1]
@@ -43,6 +47,11 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         if read_only:
             event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA query_only=ON"))
+        # pysqlite begins transactions lazily, so two writers can deadlock on the read→write upgrade; taking the
+        # write lock at BEGIN makes the second one wait for busy_timeout instead (SQLAlchemy's documented recipe).
+        event.listen(engine, "connect", _autocommit_driver)
+        begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
         return engine
     options = "-c default_transaction_read_only=on" if read_only else None
     connect_args = {"options": options} if options else {}

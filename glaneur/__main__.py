@@ -1,0 +1,3 @@
+from glaneur.cli import main
+
+main()

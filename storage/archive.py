@@ -1,0 +1,174 @@
+"""The raw archive: write-once, content-addressed bytes on a local folder or any S3 endpoint.
+
+Keys look like `raw/{source}/{YYYY}/{MM}/{DD}/{sha256}.{ext}`; run manifests live under `runs/` and snapshots under
+`snapshots/`. The interface is deliberately small so that a new backend is a page of code.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlparse
+
+SAFE_SEGMENT = re.compile(r"[^a-z0-9._-]+")
+KNOWN_EXTENSIONS = {"txt", "html", "htm", "pdf", "docx", "doc", "json", "xml", "rss", "jsonl", "gz", "md"}
+
+
+class ArchiveError(RuntimeError):
+    """The archive cannot be written or read; the message names the backend and the key."""
+
+
+class Archive(Protocol):
+    url: str
+
+    def put(self, key: str, data: bytes) -> bool:
+        """Store `data` under `key` unless it is there already; True when written now."""
+
+    def get(self, key: str) -> bytes: ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def keys(self, prefix: str) -> list[str]: ...
+
+
+def raw_key(source: str, sha256: str, fetched_at: datetime, name: str) -> str:
+    """Content-addressed key of a raw capture; the extension is kept only when it is a known, safe one."""
+    extension = Path(name.split("?", 1)[0]).suffix.lower().lstrip(".")
+    extension = extension if extension in KNOWN_EXTENSIONS else "bin"
+    segment = SAFE_SEGMENT.sub("-", source.lower()).strip("-") or "unknown"
+    return f"raw/{segment}/{fetched_at:%Y/%m/%d}/{sha256}.{extension}"
+
+
+def put_json(archive: Archive, key: str, payload: object) -> str:
+    archive.put(key, json.dumps(payload, ensure_ascii=False, indent=2, default=str).encode("utf-8"))
+    return key
+
+
+class LocalArchive:
+    """A folder. Writes go to a temporary file then an atomic rename, so a crash leaves no half-written object."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.url = str(self.root)
+
+    def _path(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if self.root.resolve() not in path.parents:
+            raise ArchiveError(f"archive key {key!r} escapes the archive folder {self.root}")
+        return path
+
+    def put(self, key: str, data: bytes) -> bool:
+        path = self._path(key)
+        if path.exists():
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return True
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError as error:
+            raise ArchiveError(f"no object {key!r} in archive {self.url}") from error
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).exists()
+
+    def keys(self, prefix: str) -> list[str]:
+        base = self.root / prefix
+        start = base if base.is_dir() else base.parent
+        if not start.exists():
+            return []
+        found = (p.relative_to(self.root).as_posix() for p in start.rglob("*") if p.is_file())
+        return sorted(key for key in found if key.startswith(prefix) and not Path(key).name.startswith(".tmp-"))
+
+
+class S3Archive:
+    """Any S3 endpoint through boto3: AWS, MinIO, Ceph, R2 — configured by the standard AWS_* variables."""
+
+    def __init__(self, url: str, *, client=None):
+        import boto3
+        from botocore.config import Config
+
+        parsed = urlparse(url)
+        if not parsed.netloc:
+            raise ArchiveError(f"archive URL {url!r} names no bucket; expected s3://bucket/prefix")
+        self.url = url
+        self.bucket = parsed.netloc
+        self.prefix = parsed.path.strip("/")
+        retries = Config(retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=5, read_timeout=30)
+        self.client = client or boto3.client("s3", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"), config=retries)
+
+    def _full(self, key: str) -> str:
+        return f"{self.prefix}/{key}" if self.prefix else key
+
+    def _call(self, action: str, key: str, **kwargs):
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return getattr(self.client, action)(Bucket=self.bucket, **kwargs)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            if action == "head_object" and code in ("404", "NoSuchKey", "NotFound"):
+                return None
+            if action == "put_object" and code in ("PreconditionFailed", "412"):
+                return "exists"
+            raise ArchiveError(f"S3 {action} s3://{self.bucket}/{self._full(key)} failed: {code} {error}") from error
+        except BotoCoreError as error:
+            raise ArchiveError(f"S3 archive {self.url} unreachable during {action} of {key!r}: {error}") from error
+
+    def put(self, key: str, data: bytes) -> bool:
+        if self.exists(key):
+            return False
+        checksum = hashlib.md5(data, usedforsecurity=False).digest()
+        # IfNoneMatch makes the write-once rule hold even when two runs race on the same key.
+        outcome = self._call(
+            "put_object", key, Key=self._full(key), Body=data, IfNoneMatch="*",
+            ContentMD5=base64.b64encode(checksum).decode("ascii"),
+        )
+        return outcome != "exists"
+
+    def get(self, key: str) -> bytes:
+        return self._call("get_object", key, Key=self._full(key))["Body"].read()
+
+    def exists(self, key: str) -> bool:
+        return self._call("head_object", key, Key=self._full(key)) is not None
+
+    def keys(self, prefix: str) -> list[str]:
+        found: list[str] = []
+        token: dict[str, str] = {}
+        strip = len(self.prefix) + 1 if self.prefix else 0
+        while True:
+            page = self._call("list_objects_v2", prefix, Prefix=self._full(prefix), **token)
+            found.extend(item["Key"][strip:] for item in page.get("Contents", []))
+            if not page.get("IsTruncated"):
+                return sorted(found)
+            token = {"ContinuationToken": page["NextContinuationToken"]}
+
+    def check(self) -> None:
+        """Fail early, with a clear message, when the bucket cannot be reached."""
+        self._call("head_bucket", "")
+
+
+def open_archive(url: str) -> Archive:
+    if url.startswith("s3://"):
+        archive = S3Archive(url)
+        archive.check()
+        return archive
+    return LocalArchive(url)
