@@ -196,7 +196,19 @@ def db_upgrade(settings: Settings) -> None:
     click.echo(f"database at revision {current_revision(engine)} (head {head_revision()})")
 
 
+# Each area's commands live in their own module and attach themselves to `cli`; list the module here.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _load_command_modules() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
+
+
 def main() -> None:
+    _load_command_modules()
     try:
         cli.main(standalone_mode=True)
     except ConfigError as error:
