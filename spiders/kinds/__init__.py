@@ -1,0 +1,1 @@
+"""One generic spider per kind of source; `scrapy list` shows them. Which site each crawls comes from sources.yaml."""
