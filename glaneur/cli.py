@@ -161,26 +161,6 @@ def extract(file: Path, as_json: bool, evidence: bool) -> None:
     click.echo(json.dumps(output, ensure_ascii=False, indent=2))
 
 
-@cli.command(epilog=EXIT_CODES_HELP)
-@settings_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--status", type=click.Choice(["open", "expired", "closed"]), help="Only postings with this status.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
-def export(settings: Settings, fmt: str, status: str | None, output: Path | None) -> None:
-    """Export postings with their sources, one row per posting."""
-    from glaneur.storage.export import write_export
-
-    engine, _ = open_storage(settings)
-    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        count = write_export(engine, stream, fmt=fmt, status=status)
-    finally:
-        if output:
-            stream.close()
-    if output:
-        click.echo(f"{count} postings written to {output}", err=True)
-
-
 @cli.group()
 def db() -> None:
     """Database schema commands."""
@@ -197,7 +177,7 @@ def db_upgrade(settings: Settings) -> None:
 
 
 # Each area's commands live in their own module and attach themselves to `cli`; list the module here.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("glaneur.cli_read",)
 
 
 def _load_command_modules() -> None:

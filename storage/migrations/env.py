@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from glaneur.storage.models import Base
+from glaneur.storage.read import include_in_autogenerate
 
 config = context.config
 target_metadata = Base.metadata
@@ -17,6 +18,8 @@ def run_on(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # Full-text search objects live outside the models (migration 0002); autogenerate must leave them be.
+        include_name=include_in_autogenerate,
     )
     with context.begin_transaction():
         context.run_migrations()
