@@ -2,36 +2,35 @@
 
 `parse(capture)` sniffs the format, hands the bytes to that format's parser and returns one `Document` per posting
 the capture holds (a JSON export or API answer may hold several) or a `Rejection` saying why nothing usable came
-out. Parsers never touch the network or the file system and never follow external references.
+out. Parsers never touch the network or the file system and never follow external references: HTML is read by
+lxml's HTML parser without network access, JSON by the json module, DOCX parts by python-docx (entities not
+resolved), PDF by pdfplumber.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from glaneur.record import Capture, Rejection
+from glaneur.transforms import docx_text, html, pdf, structured
+from glaneur.transforms.errors import ParseError
+from glaneur.transforms.text import clean_text, decode
 
 
 @dataclass
 class Document:
-    """One posting's clean text and the fields a structured source gave for it (they win over free text)."""
+    """One posting's clean text, the fields a structured source gave for it (they win over free text) and the
+    links the text had (anchor text → href), which plain text loses."""
 
     text: str
     hints: dict[str, Any] = field(default_factory=dict)
     external_id: str | None = None
     url: str | None = None
-
-
-class ParseError(Exception):
-    """A capture that cannot become text; `code` is the Rejection code."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 def parse(capture: Capture) -> list[Document] | Rejection:
@@ -39,8 +38,8 @@ def parse(capture: Capture) -> list[Document] | Rejection:
         return Rejection("empty", "the capture holds no bytes or only whitespace")
     kind = sniff_format(capture)
     if kind is None:
-        return Rejection("unsupported_type", f"cannot tell the format of {capture.locator!r} "
-                         f"(media type {capture.media_type!r})")
+        return Rejection("unsupported_type", f"cannot read {capture.locator!r} (media type {capture.media_type!r}): "
+                                             "not txt, html, pdf, docx or json")
     try:
         documents = PARSERS[kind](capture.data)
     except ParseError as error:
@@ -51,95 +50,153 @@ def parse(capture: Capture) -> list[Document] | Rejection:
     return documents
 
 
+# --- format sniffing -------------------------------------------------------------------------------------------------
+
 _MEDIA_TYPES = {
     "text/plain": "txt",
+    "text/markdown": "txt",
+    "message/rfc822": "txt",
     "text/html": "html",
     "application/xhtml+xml": "html",
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
     "application/json": "json",
     "application/ld+json": "json",
+    "text/json": "json",
 }
 _EXTENSIONS = {
     "txt": "txt", "text": "txt", "md": "txt", "eml": "txt",
     "html": "html", "htm": "html", "xhtml": "html",
     "pdf": "pdf", "docx": "docx", "json": "json", "jsonld": "json",
 }
-_UNSUPPORTED_EXTENSIONS = {"doc", "odt", "rtf", "xls", "xlsx", "ppt", "pptx", "png", "jpg", "jpeg", "gif", "zip"}
 _EXTENSION_RE = re.compile(r"\.([A-Za-z0-9]{1,6})(?:[?#].*)?$")
+_BINARY_SIGNATURES = (b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
 
 
 def sniff_format(capture: Capture) -> str | None:
-    """The parser to use: content signatures first (binary formats cannot lie), then media type, then extension."""
+    """The parser to use. Content signatures first (a PDF named .txt is still a PDF), then the media type, then the
+    extension, then the first meaningful byte; None for anything else (old .doc, images, archives)."""
     head = capture.data[:2048]
-    if head.startswith(b"%PDF-"):
+    if head.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in capture.data[:65536] else None
-    media = (capture.media_type or "").split(";")[0].strip().lower()
-    if media in _MEDIA_TYPES:
-        return _MEDIA_TYPES[media]
-    match = _EXTENSION_RE.search(capture.locator or "")
-    extension = match.group(1).lower() if match else ""
-    if extension in _EXTENSIONS and _EXTENSIONS[extension] not in ("pdf", "docx"):
-        return _EXTENSIONS[extension]
-    if extension in _UNSUPPORTED_EXTENSIONS or extension in ("pdf", "docx"):
+        return "docx" if b"word/" in capture.data else None
+    if head.startswith(_BINARY_SIGNATURES):
         return None
+    media = (capture.media_type or "").split(";")[0].strip().lower()
+    if media in _MEDIA_TYPES and _MEDIA_TYPES[media] not in ("pdf", "docx"):
+        return _MEDIA_TYPES[media]
+    if media and media not in _MEDIA_TYPES and not media.startswith("text/"):
+        return None
+    match = _EXTENSION_RE.search(capture.locator.rsplit("/", 1)[-1] if capture.locator else "")
+    extension = match.group(1).lower() if match else ""
+    if _EXTENSIONS.get(extension) in ("txt", "html", "json") and not media:
+        return _EXTENSIONS[extension]
+    if extension in ("pdf", "docx"):
+        return None  # named like a binary document but without its signature: not that format
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
     if stripped[:1] in (b"{", b"["):
         return "json"
-    if stripped[:1] == b"<":
+    if stripped[:1] == b"<" and re.match(rb"<(?:!doctype|html|head|body|div|p|h\d|article|section|meta|\?xml|!--)",
+                                         stripped[:20], re.IGNORECASE):
         return "html"
-    if b"\x00" in head:
-        return None
     return "txt"
 
 
-def decode(data: bytes) -> str:
-    return data.decode("utf-8", errors="replace")
+# --- plain text ------------------------------------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^\s*(?:[-•▪●◦‣∙·*–—>o§]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
+def unwrap_lines(text: str) -> str:
+    """Join hard-wrapped lines of one sentence ("…dans la démarche\\nqualité/changement ;"): a line that does not
+    end a sentence, followed by a line that starts in lower case and is not a list item."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        if (previous and line and line[0].islower() and not _BULLET.match(line)
+                and not previous.endswith((".", ":", "!", "?", ";"))):
+            out[-1] = previous[:-1] + line if re.search(r"[a-zà-ÿ]-$", previous) else previous + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def parse_txt(data: bytes) -> list[Document]:
-    return [Document(text=clean_text(decode(data)))]
+    return [Document(text=unwrap_lines(clean_text(decode(data))))]
+
+
+# --- HTML ------------------------------------------------------------------------------------------------------------
 
 
 def parse_html(data: bytes) -> list[Document]:
-    from bs4 import BeautifulSoup
+    page = html.read_page(decode(data, declared=html.declared_charset(data)))
+    postings = [structured.from_jsonld(item) for item in page.job_postings]
+    postings = [posting for posting in postings if posting.hints.get("title") or posting.text]
+    if len(postings) > 1:
+        return [Document(text=posting.text, hints=posting.hints, external_id=posting.external_id or str(index),
+                         url=posting.url) for index, posting in enumerate(postings)]
+    hints = dict(postings[0].hints) if postings else {}
+    if page.title and "title" not in hints:
+        hints["_page_title"] = page.title
+    embedded = postings[0].text if postings else ""
+    text = embedded if len(embedded) > 200 else page.text
+    return [Document(text=text, hints=hints, external_id=postings[0].external_id if postings else None,
+                     url=postings[0].url if postings else None, links=page.links)]
 
-    soup = BeautifulSoup(decode(data), "lxml")
-    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form"]):
-        tag.decompose()
-    return [Document(text=clean_text(soup.get_text("\n")))]
+
+# --- JSON ------------------------------------------------------------------------------------------------------------
+
+
+def _json_values(text: str) -> list[Any]:
+    """Every JSON value in `text`: one document, or several written end to end (crawl outputs joined as `][`)."""
+    decoder = json.JSONDecoder()
+    values, position = [], 0
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        if position >= len(text):
+            return values
+        try:
+            value, position = decoder.raw_decode(text, position)
+        except ValueError as error:
+            raise ParseError("corrupt", f"invalid JSON at character {position}: {error}") from error
+        values.append(value)
 
 
 def parse_json(data: bytes) -> list[Document]:
-    try:
-        value = json.loads(decode(data))
-    except ValueError as error:
-        raise ParseError("corrupt", f"invalid JSON: {error}") from error
-    items = value if isinstance(value, list) else [value]
+    values = _json_values(decode(data).lstrip("\ufeff"))
+    items = structured.posting_items(values)
+    single = len(items) == 1
     documents = []
     for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
-        title = item.get("title") or item.get("name")
-        text = item.get("description") or item.get("body") or ""
-        documents.append(Document(text=clean_text(str(text)), hints={"title": title} if title else {},
-                                  external_id=str(item.get("id", index))))
+        posting = structured.from_item(item)
+        external_id = posting.external_id or (None if single else str(index))
+        documents.append(Document(text=posting.text, hints=posting.hints, external_id=external_id, url=posting.url))
     return documents
 
 
+# --- PDF -------------------------------------------------------------------------------------------------------------
+
+
 def parse_pdf(data: bytes) -> list[Document]:
-    raise ParseError("unsupported_type", "PDF parsing is not implemented yet")
+    return [Document(text=pdf.pdf_text(data))]
+
+
+# --- DOCX ------------------------------------------------------------------------------------------------------------
 
 
 def parse_docx(data: bytes) -> list[Document]:
-    raise ParseError("unsupported_type", "DOCX parsing is not implemented yet")
+    try:
+        text = docx_text.docx_text(data)
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ParseError("corrupt", f"unreadable DOCX: {error}") from error
+    return [Document(text=unwrap_lines(clean_text(text)))]
 
 
-PARSERS = {"txt": parse_txt, "html": parse_html, "json": parse_json, "pdf": parse_pdf, "docx": parse_docx}
-
-
-def clean_text(text: str) -> str:
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+PARSERS: dict[str, Callable[[bytes], list[Document]]] = {
+    "txt": parse_txt, "html": parse_html, "json": parse_json, "pdf": parse_pdf, "docx": parse_docx,
+}

