@@ -71,10 +71,10 @@ def media_type_of(response: Response) -> str | None:
 
 def error_kind(failure) -> str | None:
     """A short name for why a request failed; None for requests refused on purpose (robots, off-site, private)."""
+    if failure.check(HttpError):  # an IgnoreRequest too, so first
+        return f"http_{failure.value.response.status}"
     if failure.check(IgnoreRequest):
         return None
-    if failure.check(HttpError):
-        return f"http_{failure.value.response.status}"
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type(failure.value).__name__).lower()
 
 

@@ -106,7 +106,7 @@ def _entry(element, url: str) -> FeedEntry:
         description_html=_markup(description),
         author=author_text,
         dublin_core=dublin_core,
-        raw=etree.tostring(element, encoding="utf-8"),
+        raw=etree.tostring(element, encoding="utf-8", with_tail=False),
     )
 
 

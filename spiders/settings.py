@@ -21,6 +21,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 USER_AGENT = "glaneur/0.1 (+https://github.com/glaneur/glaneur)"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19 opens a token-protected HTTP server that runs Python code sent to it: never in a crawler of others' sites.
+REMOTE_CONTROL_ENABLED = False
 
 # Bounds: no crawl may hang, loop or fill the disk.
 DOWNLOAD_TIMEOUT = 30

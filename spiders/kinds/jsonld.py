@@ -42,16 +42,17 @@ class JsonLdSpider(GlaneurSpider):
             response.meta.update(external_id=external_id_for(self.asked_url(response)), hints={})
             yield from self.parse_detail(response)
             return
-        # A listing: its `item_links`, or else every link of the page on this source's hosts.
-        candidates = links(response, self.source.item_links or "a")
-        self.crawler.stats.inc_value("glaneur/listing/links_found", len(candidates))
-        for url in candidates:
-            yield self.detail_request(url)
+        # A listing: its next pages, then its `item_links` (or else every other link on this source's hosts).
         if self.source.next_page:
             for url in links(response, self.source.next_page):
                 request = self.navigation_request(url)
                 if request is not None:
                     yield request
+        candidates = [url for url in links(response, self.source.item_links or "a")
+                      if url not in self.navigation_urls]
+        self.crawler.stats.inc_value("glaneur/listing/links_found", len(candidates))
+        for url in candidates:
+            yield self.detail_request(url)
 
     def accepts(self, response) -> bool:
         """A page with a JobPosting; or any page `item_links` led to (the operator said those are postings, and

@@ -1,0 +1,103 @@
+"""Listing and JSON-LD crawls of a small job board (tests/spiders/sites/board): pagination, detail pages inside the
+board's chrome, robots.txt, attachments, field selectors, and a second run that downloads no detail page again."""
+
+from __future__ import annotations
+
+from .support import FIXTURES, SITES, make_source
+
+BOARD = SITES / "board"
+DETAILS = {f"/careers/jobs/{slug}.html" for slug in (
+    "field-coordinator-mopti", "assistante-administrative-lome", "data-officer-tunis", "logisticien-goma",
+    "stage-plaidoyer-bruxelles")}
+LISTINGS = {"/careers/", "/careers/page/2/", "/careers/page/3/"}
+DOCX = "/careers/files/tdr-logisticien.docx"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def board(site_factory, **validators):
+    site = site_factory(BOARD, **validators)
+    document = (FIXTURES / "documents" / "dfa-togo-tdr-charge-projet-infrastructures.docx").read_bytes()
+    site.routes[DOCX] = lambda request: request.respond(200, document, {"Content-Type": DOCX_TYPE})
+    return site
+
+
+def board_source(site, **values):
+    return make_source(**{"name": "board", "kind": "listing", "start_urls": [site.url("/careers/")],
+                          "item_links": "div.job-card h3 a", "next_page": "a[rel=next]",
+                          "fields": {"title": "h1.job-title", "organization": ".job-org",
+                                     "deadline": ".job-deadline", "city": ".job-place", "salary": ".job-salary"},
+                          **values})
+
+
+def test_listing_crawl_then_a_second_run_downloads_no_detail_page(site_factory, crawl):
+    site = board(site_factory, etag=True, last_modified=False)
+    first = crawl(board_source(site))
+
+    assert first.status == "ok", first.error
+    captured = {capture.locator.removeprefix(site.base): capture for capture in first.captures}
+    assert set(captured) == DETAILS | {DOCX}
+    mopti = captured["/careers/jobs/field-coordinator-mopti.html"]
+    assert mopti.hints == {"title": "Field Coordinator", "organization": "Sahel Relief Alliance",
+                           "deadline": "15 April 2026", "city": "Mopti, Mali"}
+    assert mopti.media_type == "text/html" and b"Related jobs" in mopti.data  # raw page, chrome included
+    assert mopti.external_id == site.url("/careers/jobs/field-coordinator-mopti.html")
+    attachment = captured[DOCX]
+    assert attachment.media_type == DOCX_TYPE
+    assert attachment.hints["attachment_of"] == site.url("/careers/jobs/logisticien-goma.html")
+    assert attachment.hints["title"] == "Logisticien·ne"
+    assert attachment.external_id.startswith(site.url("/careers/jobs/logisticien-goma.html") + "#attachment:")
+    # robots.txt disallows /careers/internal/: the listed internal role is never asked for.
+    assert site.hits("/careers/internal/secret-role.html") == []
+    assert first.stats["robots_forbidden"] == 1
+    assert first.stats["navigation_pages"] == 3
+    # A selector that matches on no page is counted as bad data, per field.
+    assert first.stats["bad_data"] == {"salary": 5}
+    assert "Mozilla" not in site.hits("/careers/")[0].headers["User-Agent"]
+    assert site.hits("/careers/")[0].headers["User-Agent"].startswith("glaneur/")
+
+    mark = len(site.log)
+    second = crawl(board_source(site), first.state)
+
+    assert second.status == "ok", second.error
+    assert second.captures == []
+    assert {entry["locator"].removeprefix(site.base) for entry in second.seen} == DETAILS
+    assert {entry["reason"] for entry in second.seen} == {"not_modified"}
+    assert set(site.fetched_paths(since=mark)) == LISTINGS | {"/robots.txt"}
+    assert {hit.status for hit in site.log[mark:] if hit.path in DETAILS} == {304}
+    assert second.stats["not_modified"] == len(DETAILS)
+
+
+def test_last_modified_alone_is_enough_like_pythons_http_server(site_factory, crawl):
+    site = board(site_factory, etag=False, last_modified=True)
+    first = crawl(board_source(site, attachments=False))
+    mark = len(site.log)
+    second = crawl(board_source(site, attachments=False), first.state)
+
+    assert {c.locator.removeprefix(site.base) for c in first.captures} == DETAILS
+    assert second.captures == [] and len(second.seen) == len(DETAILS)
+    assert not DETAILS & set(site.fetched_paths(since=mark))
+    assert all("If-Modified-Since" in hit.headers for hit in site.log[mark:] if hit.path in DETAILS)
+
+
+def test_a_selector_matching_nothing_makes_the_crawl_empty_and_says_which(site_factory, crawl):
+    site = board(site_factory)
+    result = crawl(board_source(site, item_links="a.job-link"))
+
+    assert result.status == "empty"
+    assert result.error == ("3 listing page(s) fetched but no link matched item_links 'a.job-link' "
+                            "(is the selector broken?)")
+    assert result.captures == [] and result.stats["navigation_pages"] == 3
+
+
+def test_jsonld_crawl_keeps_only_pages_with_a_job_posting(site_factory, crawl):
+    site = board(site_factory)
+    source = make_source(name="board-jsonld", kind="jsonld", start_urls=[site.url("/careers/")],
+                         next_page="a[rel=next]", attachments=False)
+    result = crawl(source)
+
+    assert result.status == "ok", result.error
+    assert [c.locator.removeprefix(site.base) for c in result.captures] == ["/careers/jobs/data-officer-tunis.html"]
+    assert result.stats["scrapy"]["glaneur/jsonld/pages_without_jobposting"] >= 4
+    # Links to /login/ and /careers/internal/ are disallowed, the Twitter link is off-site: none was asked for.
+    assert not {"/login/", "/careers/internal/"} & {hit.path for hit in site.log}
+    assert result.stats["offsite_filtered"] >= 1
