@@ -1,6 +1,8 @@
-"""The `nightly` flow: every way in, then lifecycle, then the run's summary as a Prefect artifact.
+"""The `nightly` flow (deployment `nightly`, 02:00 Europe/Paris): every enabled source crawled and published, the
+inbox, the lifecycle, the day's snapshot, then the run manifest and its artifacts.
 
-Tasks work on batches (a whole inbox, a whole source), never on one posting.
+A source that fails, is in cooldown or is being crawled by another run never stops the others: each is one entry of
+the run's summary, and `glaneur run` exits 3 when one failed.
 """
 
 from __future__ import annotations
@@ -9,80 +11,90 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect import flow, get_run_logger
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from glaneur.config import Settings, load_settings
-from glaneur.flows.ingest import INBOX_SOURCE, ingest_files
+from glaneur.flows.report import Progress, publish_artifacts
+from glaneur.flows.steps import (
+    crawl_and_publish,
+    entry_of,
+    ingest_inbox_task,
+    lifecycle_task,
+    load_enabled_sources,
+    run_step,
+    snapshot_task,
+)
 from glaneur.storage.archive import open_archive
 from glaneur.storage.db import open_store
-from glaneur.storage.lifecycle import expire_postings
 from glaneur.storage.runs import finish_run, start_run
 
+# `glaneur run` and `glaneur ingest` print these counts per source.
 COUNT_COLUMNS = ("files_seen", "new", "updated", "unchanged", "merged", "quarantined")
+# Crawls are network-bound and polite (delays per domain): two sources at a time use the wait of one.
+PARALLEL_CRAWLS = 2
 
 
-def _settings(database_url: str | None, archive_url: str | None, inbox: str | None,
-              sources_file: str | None) -> Settings:
-    return load_settings().with_overrides(database_url=database_url, archive_url=archive_url, inbox=inbox,
-                                          sources=sources_file)
+def resolve_settings(**overrides: str | None) -> Settings:
+    """The worker's GLANEUR_* settings, with the run's parameters (when given) on top."""
+    return load_settings().with_overrides(**overrides)
 
 
-@task(name="ingest-inbox", retries=1, retry_delay_seconds=5)
-def ingest_inbox_task(settings: Settings, run_id: str, today: date) -> dict[str, Any]:
-    settings.inbox.mkdir(parents=True, exist_ok=True)
-    report = ingest_files([settings.inbox], engine=open_store(settings.database_url),
-                          archive=open_archive(settings.archive_url), run_id=run_id, today=today,
-                          max_bytes=settings.max_file_bytes, source=INBOX_SOURCE, inbox=settings.inbox)
-    summary = report.as_dict()
-    summary["kind"] = "inbox"
-    summary["status"] = "ok" if report.files_seen or not report.waiting else "empty"
-    return summary
+def run_status(entries: list[dict[str, Any]]) -> str:
+    """`partial` when a source failed or sits in cooldown, or an input was quarantined; else `completed`."""
+    troubled = any(e["status"] == "failed" or e.get("cooldown") or e.get("quarantined") for e in entries)
+    return "partial" if troubled else "completed"
 
 
-@task(name="lifecycle")
-def lifecycle_task(settings: Settings, run_id: str, today: date) -> dict[str, int]:
-    now = datetime.now(timezone.utc)
-    return {"expired": expire_postings(open_store(settings.database_url), today=today, now=now, run_id=run_id)}
+def finish(settings: Settings, run_id: str, flow_name: str, started_at: datetime, entries: list[dict[str, Any]]):
+    """Record the run (database + archive manifest), publish its artifacts, return the flow's final state."""
+    manifest = finish_run(open_store(settings.database_url), open_archive(settings.archive_url), run_id,
+                          flow=flow_name, started_at=started_at, sources=entries, status=run_status(entries))
+    get_run_logger().info("run %s %s: %s", run_id, manifest["status"], manifest["totals"])
+    return publish_artifacts(manifest, settings)
 
 
-def summary_markdown(manifest: dict[str, Any], settings: Settings) -> str:
-    columns = ("source", "status", *COUNT_COLUMNS)
-    lines = [f"# glaneur run `{manifest['run_id']}` — {manifest['status']}", "",
-             "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for entry in manifest["sources"]:
-        lines.append("| " + " | ".join(str(entry.get(column, 0)) for column in columns) + " |")
-    reasons = {}
-    for entry in manifest["sources"]:
-        for code, count in (entry.get("reasons") or {}).items():
-            reasons[code] = reasons.get(code, 0) + count
-    if reasons:
-        lines += ["", "Quarantined by reason: " + ", ".join(f"`{k}` {v}" for k, v in sorted(reasons.items()))]
-    lines += ["", f"Expired: {manifest['totals'].get('expired', 0)}", "",
-              f"Manifest: `{manifest['manifest_key']}` in `{settings.archive_url}`",
-              f"Database: `{settings.database_url.split('@')[-1]}`"]
-    return "\n".join(lines)
+def crawl_all(sources, settings: Settings, run_id: str, today: date, progress: Progress, *,
+              honour_cooldown: bool = True) -> list[dict[str, Any]]:
+    """Crawl and publish each source (a few at a time); entries come back in the sources' order."""
+    futures = {crawl_and_publish.submit(source, settings, run_id, today, honour_cooldown): source
+               for source in sources}
+    entries: dict[str, dict[str, Any]] = {}
+    for future in as_completed(list(futures)):
+        source = futures[future]
+        future.wait()  # sets the future's final state; `state` would otherwise ask the API, which may lag
+        entries[source.name] = entry_of(future.state, source=source.name, kind=source.kind)
+        progress.step()
+    return [entries[source.name] for source in sources]
 
 
-@flow(name="nightly", log_prints=True)
+@flow(name="nightly", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=PARALLEL_CRAWLS))
 def nightly(inbox: str | None = None, sources_file: str | None = None, database_url: str | None = None,
-            archive_url: str | None = None, today: date | None = None) -> dict[str, Any]:
-    """Ingest the inbox (and, as they land, crawl enabled sources and dedupe), apply the lifecycle, publish a summary."""
-    logger = get_run_logger()
-    settings = _settings(database_url, archive_url, inbox, sources_file)
+            archive_url: str | None = None, today: date | None = None):
+    """Crawl every enabled source, ingest the inbox, update statuses, write the day's snapshot.
+
+    Args:
+        inbox: Inbox folder; empty means the worker's GLANEUR_INBOX.
+        sources_file: Sources file; empty means the worker's GLANEUR_SOURCES.
+        database_url: Database URL; empty means the worker's GLANEUR_DATABASE_URL.
+        archive_url: Archive folder or s3://bucket/prefix; empty means the worker's GLANEUR_ARCHIVE_URL.
+        today: The day the run counts as (deadlines, snapshot name); empty means today.
+    """
+    settings = resolve_settings(inbox=inbox, sources=sources_file, database_url=database_url,
+                                archive_url=archive_url)
     today = today or date.today()
-    engine = open_store(settings.database_url)
-    archive = open_archive(settings.archive_url)
     started_at = datetime.now(timezone.utc)
-    run_id = start_run(engine, "nightly")
-    sources = [ingest_inbox_task(settings, run_id, today)]
-    lifecycle = lifecycle_task(settings, run_id, today)
-    sources.append({"source": "lifecycle", "kind": "lifecycle", "status": "ok", **lifecycle})
-    manifest = finish_run(engine, archive, run_id, flow="nightly", started_at=started_at, sources=sources)
-    create_markdown_artifact(summary_markdown(manifest, settings), key="nightly-summary",
-                             description="Per-source counts of this nightly run")
-    logger.info("run %s %s: %s", run_id, manifest["status"], manifest["totals"])
-    return manifest
+    run_id = start_run(open_store(settings.database_url), "nightly")
+    sources, entries = load_enabled_sources(settings)
+    progress = Progress("nightly", len(sources) + 3)
+    entries += crawl_all(sources, settings, run_id, today, progress)
+    for step, name in ((ingest_inbox_task, "inbox"), (lifecycle_task, "lifecycle")):
+        entries.append(run_step(step, settings, run_id, today, source=name, kind=name))
+        progress.step()
+    entries.append(run_step(snapshot_task, settings, run_id, today, source="snapshot", kind="snapshot"))
+    progress.step()
+    return finish(settings, run_id, "nightly", started_at, entries)
 
 
 def data_paths(settings: Settings) -> dict[str, str]:

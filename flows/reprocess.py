@@ -1,0 +1,237 @@
+"""The `reprocess` flow: archived raw captures through today's parse → extract → normalise → dedupe → publish.
+
+When extraction improves, nothing has to be crawled again: the `captures` table says which bytes came from where,
+the archive still has them. For a date range and/or some sources, the latest capture of every (source, locator)
+they touch goes through the current code — never an older capture over a newer one — and every source record it
+produces carries the current `code_version()`.
+
+Extraction is pure and the heavy part, so it runs in parallel on batches: threads by default, or a Dask cluster
+(`dask_workers` local processes, or an existing scheduler at `dask_address`) for large reprocessing. Publishing stays
+in the flow, one transaction per batch, under each source's lock so that a crawl of the same source waits for it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta, timezone
+from itertools import groupby
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+from sqlalchemy import Engine, and_, func, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from glaneur import code_version
+from glaneur.config import Settings
+from glaneur.flows.ingest import BatchOutcome, store, transform
+from glaneur.flows.nightly import finish, resolve_settings
+from glaneur.flows.report import Progress
+from glaneur.record import Capture
+from glaneur.storage import models
+from glaneur.storage.archive import ArchiveError, open_archive
+from glaneur.storage.db import open_store, session_scope
+from glaneur.storage.locks import exclusive
+from glaneur.storage.publish import refresh_canonical
+from glaneur.storage.runs import start_run
+
+BATCH_SIZE = 200
+CHUNK = 500
+# A crawl of the same source may be running; reprocessing waits for it rather than skip the source.
+SOURCE_LOCK_WAIT_S = 1800.0
+CAPTURE_COLUMNS = ("id", "source", "locator", "sha256", "archive_key", "media_type", "external_id", "url", "hints",
+                   "fetched_at")
+
+
+def select_captures(engine: Engine, *, since: date | None, until: date | None,
+                    sources: list[str] | None) -> list[dict[str, Any]]:
+    """The latest capture of each (source, locator) that has a capture in the range and sources, by source."""
+    touched = select(models.Capture.source, models.Capture.locator).distinct()
+    if since:
+        touched = touched.where(models.Capture.fetched_at >= datetime.combine(since, time(), timezone.utc))
+    if until:
+        touched = touched.where(models.Capture.fetched_at < datetime.combine(until + timedelta(days=1), time(),
+                                                                                    timezone.utc))
+    if sources:
+        touched = touched.where(models.Capture.source.in_(sources))
+    touched = touched.subquery()
+    rank = func.row_number().over(partition_by=(models.Capture.source, models.Capture.locator),
+                                  order_by=(models.Capture.fetched_at.desc(), models.Capture.id.desc()))
+    ranked = (select(*(getattr(models.Capture, column) for column in CAPTURE_COLUMNS), rank.label("rank"))
+              .join(touched, and_(touched.c.source == models.Capture.source,
+                                  touched.c.locator == models.Capture.locator))
+              .subquery())
+    query = (select(*(ranked.c[column] for column in CAPTURE_COLUMNS)).where(ranked.c.rank == 1)
+             .order_by(ranked.c.source, ranked.c.id))
+    with session_scope(engine) as session:
+        return [dict(row._mapping) for row in session.execute(query)]
+
+
+def batches(rows: list[dict[str, Any]], size: int) -> Iterator[tuple[str, list[list[dict[str, Any]]]]]:
+    """(source, its batches of capture rows), sources in name order."""
+    for source, group in groupby(rows, key=lambda row: row["source"]):
+        items = list(group)
+        yield source, [items[start:start + size] for start in range(0, len(items), size)]
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch(rows: list[dict[str, Any]], archive_url: str) -> tuple[BatchOutcome, list[str]]:
+    """Read a batch of captures back from the archive and run the current transforms on them.
+
+    Each capture is extracted as of the day it was fetched (relative dates stay right). Returns the outcome and the
+    locators whose raw bytes are missing from the archive.
+    """
+    archive = open_archive(archive_url)
+    captures, missing = [], []
+    for row in rows:
+        try:
+            data = archive.get(row["archive_key"])
+        except ArchiveError:
+            missing.append(row["locator"])
+            continue
+        fetched_at = row["fetched_at"] if row["fetched_at"].tzinfo else row["fetched_at"].replace(tzinfo=timezone.utc)
+        captures.append(Capture(source=row["source"], locator=row["locator"], data=data,
+                                media_type=row["media_type"], fetched_at=fetched_at,
+                                external_id=row["external_id"], url=row["url"], hints=row["hints"] or {}))
+    outcome = BatchOutcome()
+    for day, group in groupby(sorted(captures, key=lambda c: c.fetched_at), key=lambda c: c.fetched_at.date()):
+        part = transform(list(group), archive=archive, today=day)
+        outcome.records += part.records
+        outcome.rejected += part.rejected
+        outcome.captures += part.captures
+        outcome.landed |= part.landed
+    return outcome, missing
+
+
+def refresh_reextracted(session: Session, outcome: BatchOutcome, *, now: datetime, run_id: str) -> int:
+    """Source records whose text did not change (same content hash, so publishing left them alone) but whose
+    extraction did: store the new record and code version, rebuild their postings. Returns how many changed."""
+    version = code_version()
+    incoming = {(r.source, r.external_id): r for r in outcome.records}
+    keys = list(incoming)
+    updates, touched, cause = [], set(), {}
+    for start in range(0, len(keys), CHUNK):
+        rows = session.execute(
+            select(models.PostingSource.id, models.PostingSource.source, models.PostingSource.external_id,
+                   models.PostingSource.posting_id, models.PostingSource.record, models.PostingSource.code_version)
+            .where(tuple_(models.PostingSource.source, models.PostingSource.external_id).in_(keys[start:start + CHUNK])))
+        for row in rows:
+            record = incoming[(row.source, row.external_id)]
+            if row.record != record.record:
+                touched.add(row.posting_id)
+                cause[row.posting_id] = row.source
+            if row.record != record.record or row.code_version != version:
+                updates.append({"id": row.id, "record": record.record, "structured": record.structured,
+                                "code_version": version})
+    if updates:
+        session.execute(update(models.PostingSource), updates)
+    if touched:
+        refresh_canonical(session, touched, now=now, run_id=run_id, cause=cause)
+    return len(touched)
+
+
+def resolve_quarantine(session: Session, outcome: BatchOutcome, *, now: datetime) -> int:
+    """Quarantined captures that the current code turns into postings are resolved."""
+    landed = [(c["source"], c["locator"], c["sha256"]) for c in outcome.captures if c["locator"] in outcome.landed]
+    resolved = 0
+    for start in range(0, len(landed), CHUNK):
+        result = session.execute(
+            update(models.QuarantineEntry)
+            .where(tuple_(models.QuarantineEntry.source, models.QuarantineEntry.locator,
+                          models.QuarantineEntry.sha256).in_(landed[start:start + CHUNK]),
+                   models.QuarantineEntry.resolved_at.is_(None))
+            .values(resolved_at=now))
+        resolved += result.rowcount or 0
+    return resolved
+
+
+def publish_outcome(engine: Engine, outcome: BatchOutcome, *, run_id: str) -> Counter:
+    now = datetime.now(timezone.utc)
+    counts = Counter(store(engine, outcome, run_id=run_id, now=now))
+    with session_scope(engine) as session:
+        counts["reextracted"] += refresh_reextracted(session, outcome, now=now, run_id=run_id)
+        counts["resolved"] += resolve_quarantine(session, outcome, now=now)
+    return counts
+
+
+@flow(name="reprocess-captures")
+def reprocess_captures(run_id: str, since: date | None, until: date | None, sources: list[str] | None,
+                       batch_size: int) -> list[dict[str, Any]]:
+    """Extract every batch on this flow's task runner; publish each as it comes back, source by source.
+
+    A subflow so that `reprocess` can choose its task runner per run; its parameters stay small (no capture list,
+    no settings) because Prefect stores them.
+    """
+    settings = resolve_settings()
+    engine = open_store(settings.database_url)
+    rows = select_captures(engine, since=since, until=until, sources=sources)
+    get_run_logger().info("reprocessing %d captures with code %s", len(rows), code_version())
+    plan = list(batches(rows, batch_size))
+    progress = Progress("reprocess", sum(len(source_batches) for _, source_batches in plan))
+    entries = []
+    for source, source_batches in plan:
+        entry: dict[str, Any] = {"source": source, "kind": "reprocess"}
+        with exclusive(engine, f"source:{source}", wait_s=SOURCE_LOCK_WAIT_S) as held:
+            if not held:
+                entries.append({**entry, "status": "skipped", "message": "the source stayed locked by another run"})
+                progress.step(len(source_batches))
+                continue
+            counts: Counter = Counter()
+            reasons: Counter = Counter()
+            missing: list[str] = []
+            futures = [extract_batch.submit(rows, settings.archive_url) for rows in source_batches]
+            for future in as_completed(futures):
+                outcome, lost = future.result()
+                counts.update(publish_outcome(engine, outcome, run_id=run_id))
+                reasons.update(rejected.code for rejected in outcome.rejected)
+                missing += lost
+                progress.step()
+        entry.update(status="ok" if not missing else "failed", fetched=sum(len(rows) for rows in source_batches),
+                     **counts, reasons=dict(reasons))
+        if missing:
+            entry["message"] = f"{len(missing)} capture(s) missing from the archive, e.g. {missing[0]}"
+        entries.append(entry)
+    return entries
+
+
+def task_runner(dask_workers: int, dask_address: str | None):
+    if dask_address or dask_workers:
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    return ThreadPoolTaskRunner(max_workers=2)
+
+
+@flow(name="reprocess", log_prints=True)
+def reprocess(since: date | None = None, until: date | None = None, sources: list[str] | None = None,
+              all_captures: bool = False, dask_workers: int = 0, dask_address: str | None = None,
+              batch_size: int = BATCH_SIZE):
+    """Run archived raw captures through the current extraction and dedup code again, and publish the results.
+
+    Args:
+        since: First day of captures to reprocess (by fetch date); empty means no lower bound.
+        until: Last day of captures to reprocess (included); empty means no upper bound.
+        sources: Only these sources (e.g. ["inbox"]); empty means every source.
+        all_captures: Reprocess every capture when no day or source is given (a deliberate choice, not a default).
+        dask_workers: Extract on a local Dask cluster of this many processes; 0 extracts on two threads.
+        dask_address: Extract on an existing Dask scheduler instead, e.g. tcp://10.0.0.5:8786.
+        batch_size: Captures per extraction batch.
+    """
+    if not (since or until or sources or all_captures):
+        raise ValueError("give a day range (since/until), some sources, or all_captures=true")
+    if since and until and since > until:
+        raise ValueError(f"since {since} is after until {until}")
+    if batch_size < 1 or dask_workers < 0:
+        raise ValueError("batch_size must be at least 1 and dask_workers at least 0")
+    settings = resolve_settings()
+    started_at = datetime.now(timezone.utc)
+    run_id = start_run(open_store(settings.database_url), "reprocess")
+    entries = reprocess_captures.with_options(task_runner=task_runner(dask_workers, dask_address))(
+        run_id, since, until, sources, batch_size)
+    return finish(settings, run_id, "reprocess", started_at, entries)
