@@ -12,6 +12,7 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any, Callable
 
 from glaneur.transforms import dates, money, normalise, places
@@ -28,18 +29,101 @@ class Found:
     rule: str
 
 
-@dataclass
 class Context:
-    text: str
-    language: str | None
-    today: datetime.date
-    posted: datetime.date | None = None
-    countries: tuple[str, ...] = ()
-    links: list[tuple[str, str]] = field(default_factory=list)
+    """One document's text and what extraction has learnt so far. `low` is the text in lower case with the same
+    offsets: rules find their trigger words in it with `str.find` (fast) and run their regular expressions only on
+    the lines around them."""
+
+    def __init__(self, text: str, language: str | None, today: datetime.date, links: list[tuple[str, str]] = (),
+                 posted: datetime.date | None = None, countries: tuple[str, ...] | None = None):
+        self.text = text
+        self.low = _same_length_lower(text)
+        self.language = language
+        self.today = today
+        self.posted = posted
+        self.links = list(links)
+        self._countries = countries
+        self._mentioned = _MentionedCountries(text)
+        self._label_lines: list[tuple[int, int]] | None = None
+        self.labels: tuple[dict[str, list], dict[str, list]] | None = None
 
     @property
     def reference_date(self) -> datetime.date:
         return self.posted or self.today
+
+    @property
+    def countries(self) -> Iterable[str]:
+        """Countries the posting is in (its locations once known), else those its text mentions, found only if a
+        rule iterates them (an ambiguous town, a salary in F CFA): most postings never need the scan."""
+        return self._countries if self._countries is not None else self._mentioned
+
+    @countries.setter
+    def countries(self, value: tuple[str, ...]) -> None:
+        self._countries = value
+
+    def windows(self, triggers: tuple[str, ...]) -> list[tuple[int, int]]:
+        """(start, end) of each line holding one of the lower-case `triggers`, in text order."""
+        found: set[tuple[int, int]] = set()
+        low = self.low
+        for trigger in triggers:
+            position = low.find(trigger)
+            while position != -1:
+                bounds = line_bounds(low, position)
+                found.add(bounds)
+                position = low.find(trigger, bounds[1])
+        return sorted(found)
+
+    def sentence_windows(self, triggers: tuple[str, ...]) -> list[tuple[int, int]]:
+        """(start, end) of each sentence holding one of the lower-case `triggers`, in text order."""
+        found: set[tuple[int, int]] = set()
+        low = self.low
+        for trigger in triggers:
+            position = low.find(trigger)
+            while position != -1:
+                bounds = sentence_bounds(low, position)
+                found.add(bounds)
+                position = low.find(trigger, bounds[1])
+        return sorted(found)
+
+    def finditer(self, pattern: re.Pattern, triggers: tuple[str, ...]):
+        """Matches of `pattern` on the lines that hold a trigger, in text order."""
+        for start, end in self.windows(triggers):
+            yield from pattern.finditer(self.text, start, end)
+
+    def label_lines(self) -> list[tuple[int, int]]:
+        """Lines that may be "label : value" (a colon or a dash early on) or a short heading."""
+        if self._label_lines is None:
+            lines, position, text = [], 0, self.text
+            while position <= len(text):
+                end = text.find("\n", position)
+                end = len(text) if end == -1 else end
+                head = text[position:min(end, position + 90)]
+                if end > position and (":" in head or "：" in head or " - " in head or " – " in head
+                                       or end - position <= 80):
+                    lines.append((position, end))
+                position = end + 1
+            self._label_lines = lines
+        return self._label_lines
+
+
+class _MentionedCountries:
+    """The countries a text names, the most mentioned first, computed on first iteration."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._codes: tuple[str, ...] | None = None
+
+    def __iter__(self):
+        if self._codes is None:
+            self._codes = places.mentioned_countries(self._text)
+        return iter(self._codes)
+
+
+def _same_length_lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
 
 
 # --- text helpers ----------------------------------------------------------------------------------------------------
@@ -58,6 +142,27 @@ def sentences(text: str, start: int = 0, end: int | None = None):
         position = match.end()
     if position < end:
         yield position, end
+
+
+def _sentences_in(ctx: Context, triggers: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The sentences that hold a trigger."""
+    return ctx.sentence_windows(triggers)
+
+
+_SENTENCE_MARKS = (". ", "! ", "? ", "; ", "\n")
+
+
+def sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    """(start, end) of the sentence around `position`: a line, or its part between ". ", "; ", "! " or "? "."""
+    start, end = 0, len(text)
+    for mark in _SENTENCE_MARKS:
+        before = text.rfind(mark, 0, position)
+        if before != -1:
+            start = max(start, before + len(mark))
+        after = text.find(mark, position)
+        if after != -1:
+            end = min(end, after + (0 if mark == "\n" else 1))
+    return start, end
 
 
 def line_bounds(text: str, position: int) -> tuple[int, int]:
@@ -102,28 +207,51 @@ _LABELS = {
     "languages_required": r"langues?(?:\s*\(s\))?(?:\s+de\s+travail)?|languages?(?:\s+requirements?)?"
                           r"|working\s+languages?|comp[ée]tences\s+linguistiques|language\s+skills",
 }
-_LABEL_RES = {
-    name: re.compile(
-        rf"^[ \t]*(?:[-•*▪]\s*)?(?:\d{{1,2}}[.)]\s*)?(?:{pattern})(?:\s*\([^)\n]{{0,20}}\))?[ \t]*(?:[:：]|\s[-–][ \t])"
-        r"[ \t]*(?P<value>[^\n]*)",
-        re.IGNORECASE | re.MULTILINE)
-    for name, pattern in _LABELS.items()
-}
-_HEADING_LABEL_RES = {
-    name: re.compile(rf"^[ \t]*(?:[-•*▪]\s*)?(?:\d{{1,2}}[.)]\s*)?(?:{pattern})[ \t]*:?[ \t]*\n+(?P<value>[^\n]+)",
-                     re.IGNORECASE | re.MULTILINE)
-    for name, pattern in _LABELS.items()
-}
+_LABEL_GROUPS = "|".join(f"(?P<{name}>{pattern})" for name, pattern in _LABELS.items())
+# One pattern for every field's labels: each candidate line is matched once, and the group that matched names the
+# field. Alternation order only matters when two labels both fit, which the separator check rules out.
+_LABEL_LINE = re.compile(
+    rf"[ \t]*(?:[-•*▪]\s*)?(?:\d{{1,2}}[.)]\s*)?(?:{_LABEL_GROUPS})(?:\s*\([^)\n]{{0,20}}\))?[ \t]*"
+    r"(?:[:：]|\s[-–][ \t])[ \t]*(?P<value>.*)",
+    re.IGNORECASE)
+_LABEL_HEADING = re.compile(rf"[ \t]*(?:[-•*▪]\s*)?(?:\d{{1,2}}[.)]\s*)?(?:{_LABEL_GROUPS})[ \t]*:?[ \t]*$",
+                            re.IGNORECASE)
 
 
-def labelled(text: str, name: str, headings: bool = True) -> list[tuple[str, int, int]]:
+def _read_labels(ctx: Context) -> tuple[dict[str, list], dict[str, list]]:
+    """Every "label : value" line and every label heading of the text, by field."""
+    text = ctx.text
+    inline: dict[str, list[tuple[str, int, int]]] = {}
+    headings: dict[str, list[tuple[str, int, int]]] = {}
+    for start, end in ctx.label_lines():
+        match = _LABEL_LINE.match(text, start, end)
+        if match:
+            value = match["value"].strip()
+            if value:
+                name = next(key for key in _LABELS if match[key] is not None)
+                inline.setdefault(name, []).append((value, match.start("value"), match.start("value") + len(value)))
+                continue
+        if end - start <= 80:
+            heading = _LABEL_HEADING.match(text, start, end)
+            if heading:
+                value_start = end
+                while value_start < len(text) and text[value_start] == "\n":
+                    value_start += 1
+                value_end = line_bounds(text, value_start)[1]
+                if value_start < value_end <= value_start + 160:
+                    name = next(key for key in _LABELS if heading[key] is not None)
+                    headings.setdefault(name, []).append((text[value_start:value_end].strip(), value_start, value_end))
+    return inline, headings
+
+
+def labelled(ctx: Context, name: str, headings: bool = True) -> list[tuple[str, int, int]]:
     """Values written after a label on the same line ("Lieu : Bamako"), else on the line under a label heading."""
-    found = [(match["value"].strip(), match.start("value"), match.start("value") + len(match["value"].strip()))
-             for match in _LABEL_RES[name].finditer(text) if match["value"].strip()]
-    if found or not headings:
-        return found
-    return [(match["value"].strip(), match.start("value"), match.end("value"))
-            for match in _HEADING_LABEL_RES[name].finditer(text) if len(match["value"]) <= 160]
+    if ctx.labels is None:
+        ctx.labels = _read_labels(ctx)
+    inline, under = ctx.labels
+    if name in inline or not headings:
+        return inline.get(name, [])
+    return under.get(name, [])
 
 
 # --- title -----------------------------------------------------------------------------------------------------------
@@ -276,7 +404,7 @@ def _plausible_title(value: str) -> bool:
 
 def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | None, list[dict[str, str | None]]]:
     text = ctx.text
-    for value, start, end in labelled(text, "title", headings=False)[:3]:
+    for value, start, end in labelled(ctx, "title", headings=False)[:3]:
         if _plausible_title(value) and not normalise.CONTRACT_WORD_RE.fullmatch(value.strip()):
             title, located = clean_title(value, text)
             if title:
@@ -428,15 +556,24 @@ def _recase_name(caps: str, text: str) -> str:
                     for index, word in enumerate(words))
 
 
+_ORG_RULES = (
+    (_HEADING_WITH_ORG, 1, "heading", ("avis de", "appel à", "appel a", "offre d", "vacancy", "recrutement", "job offer")),
+    (_ORG_PRESENTATION, 2, "presentation", ("présentation", "presentation", "propos", "about", "qui est")),
+    (_ORG_RECRUITS, 3, "recruits", ("recrut", "recherch", "souhaite", "cherche", "propose", "lance", "is ", "seeks",
+                                    "invites", "engage", "agit", "mobilise", "met en", "committed")),
+    (_ORG_ACRONYM_DEFINITION, 4, "acronym_definition", (") est", ") is", "), ")),
+    (_ORG_DEFINITION, 4, "definition", ("est un", "is a", "a été cré", "créé", "créée", "founded", "was created",
+                                        "was established", ", un")),
+)
+
+
 def find_organization(ctx: Context) -> Found | None:
     text = ctx.text
     candidates: list[tuple[int, int, int, str, str]] = []  # (priority, start, end, raw, rule)
-    for value, start, end in labelled(text, "organization", headings=False)[:2]:
+    for value, start, end in labelled(ctx, "organization", headings=False)[:2]:
         candidates.append((0, start, end, value, "labelled"))
-    for pattern, priority, rule in ((_HEADING_WITH_ORG, 1, "heading"), (_ORG_PRESENTATION, 2, "presentation"),
-                                    (_ORG_RECRUITS, 3, "recruits"), (_ORG_ACRONYM_DEFINITION, 4, "acronym_definition"),
-                                    (_ORG_DEFINITION, 4, "definition")):
-        match = pattern.search(text)
+    for pattern, priority, rule, triggers in _ORG_RULES:
+        match = next(ctx.finditer(pattern, triggers), None)
         if match:
             candidates.append((priority, match.start("org"), match.end("org"), match["org"], rule))
     for _, start, end, raw, rule in sorted(candidates, key=lambda item: (item[0], item[1])):
@@ -462,11 +599,12 @@ _ORG_SUBJECT = re.compile(r"\b(?:siège|headquarter|l['’]organisation|l['’]a
 
 def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> Found | None:
     text = ctx.text
-    for value, start, end in labelled(text, "locations"):
+    for value, start, end in labelled(ctx, "locations"):
         locations = places.parse_locations(value, ctx.countries)
         if locations:
             return Found(locations, start, end, "labelled")
-    for match in _BASED_AT.finditer(text):
+    for match in ctx.finditer(_BASED_AT, ("basé", "base", "based", "situé", "localis", "affect", "located",
+                                          "stationed", "lieu d")):
         sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         before = text[sentence_start:match.start()]
         if not _JOB_SUBJECT.search(before) or _ORG_SUBJECT.search(before):
@@ -486,8 +624,15 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
 # --- contract, employment, duration ----------------------------------------------------------------------------------
 
 
+_CONTRACT_TRIGGERS = ("cdd", "cdi", "contrat", "contract", "durée déterminée", "durée indéterminée", "fixed",
+                      "temporary", "temporaire", "stage", "internship", "vsi", "volontariat", "volontaire de",
+                      "service civique", "volunteer", "unv", "consultance", "consultancy", "prestation", "alternance",
+                      "apprentissage", "professionnalisation", "open-ended", "open ended", "permanent",
+                      "durée limitée", "individual contractor")
+
+
 def find_contract_type(ctx: Context, title: str | None) -> Found | None:
-    for value, start, end in labelled(ctx.text, "contract_type", headings=False):
+    for value, start, end in labelled(ctx, "contract_type", headings=False):
         match = normalise.CONTRACT_WORD_RE.search(value)
         if match:
             return Found(match.lastgroup, start + match.start(), start + match.end(), "labelled")
@@ -500,70 +645,99 @@ def find_contract_type(ctx: Context, title: str | None) -> Found | None:
             value = normalise.contract_type(match.group())
             if value:
                 return Found(value, None, None, "title")
-    match = normalise.CONTRACT_PHRASE_RE.search(ctx.text)
+    match = next(ctx.finditer(normalise.CONTRACT_PHRASE_RE, _CONTRACT_TRIGGERS), None)
     if match:
         return Found(match.lastgroup, match.start(), match.end(), "phrase")
     return None
 
 
 def find_employment_type(ctx: Context) -> Found | None:
-    match = normalise.EMPLOYMENT_RE.search(ctx.text)
+    match = next(ctx.finditer(normalise.EMPLOYMENT_RE, ("temps plein", "temps complet", "temps partiel", "plein temps",
+                                                        "plein-temps", "mi-temps", "mi temps", "full time", "full-time",
+                                                        "fulltime", "part time", "part-time", "parttime", "% etp",
+                                                        "%etp", "% fte", "%fte", "% du temps", "% d'un temps",
+                                                        "% d’un temps", "% de temps")), None)
     return Found(match.lastgroup, match.start(), match.end(), "phrase") if match else None
 
 
-_UNIT = (r"(?P<unit>mois|months?|ans?|années?|annee|years?|semaines?|weeks?)")
-_FUZZY_YEAR = r"(?:plus\s+ou\s+moins\s+|environ\s+|about\s+|approximately\s+|approximativement\s+)?"
-_DURATION_NUMBER = rf"{_FUZZY_YEAR}(?P<count>{_COUNT}(?:\s*(?:à|-|–|to)\s*{_COUNT})?)"
-# "CDD de 24 mois", "Contrat à durée déterminée de (ex. 12 mois)", "CDD (un an)": a contract word, then the length.
-_DURATION_AFTER_CONTRACT = re.compile(
-    r"(?:(?<![\w-])(?:CDD|contrat|contract|dur[ée]e|duration|mission|stage|internship|consultance|consultancy"
-    r"|engagement|assignment|appointment|period|p[ée]riode|volontariat|for\s+a\s+period)\b[^.\n;]{0,60}?"
-    rf"|(?<=\()\s*)(?<!\d)(?<!\de\s){_DURATION_NUMBER}\s*{_UNIT}(?![\w])",
-    re.IGNORECASE,
-)
-# "6-month contract", "12 mois renouvelables", "one-year fixed-term": the length, then a contract word.
-_DURATION_BEFORE_CONTRACT = re.compile(
-    rf"(?<![\w-]){_DURATION_NUMBER}[\s-]*{_UNIT}"
-    r"(?:\s*\)?\s*(?:renouvelables?|renewable|contract|contrat|de\s+contrat|fixed[- ]term|CDD|of\s+contract))",
-    re.IGNORECASE,
-)
-_TEMPLATE_HINT = re.compile(r"(?:\bex\.|\be\.g\.|exemple|par\s+exemple|for\s+example|xx)\s*$", re.IGNORECASE)
-_NOT_DURATION_AFTER = re.compile(r"^\s*(?:d['’]exp[ée]rience|of\s+(?:professional\s+)?experience|d['’]existence"
-                                 r"|de\s+mise\s+en\s+[œo]euvre|minimum\s+d['’]exp|après|after)", re.IGNORECASE)
+# Quantities are found from their unit back to their number ("CDD de 24 mois", "au moins deux (2) années",
+# "six (6) mois"): units are rare words, so the costly number pattern only runs on a few characters.
+_UNIT_RE = re.compile(r"(?<![\w-])(?P<unit>mois|months?|ans|an|années?|annees?|years?|yrs?|semaines?|weeks?)(?![\w])")
+_UNIT_TRIGGERS = ("mois", "month", " an", "année", "annee", "year", "yr", "semaine", "week")
+_QUANTITY_BEFORE = re.compile(
+    rf"(?<![\w])(?P<count>{_COUNT})(?:\s*(?:à|-|–|to)\s*(?P<upper>{_COUNT}))?\s*\+?[\s-]*$", re.IGNORECASE)
+_FUZZY_YEAR = re.compile(r"(?:plus\s+ou\s+moins|environ|about|approximately|approximativement)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class Quantity:
+    count: str
+    start: int
+    unit: str
+    end: int
+
+
+def quantities(ctx: Context, start: int, end: int):
+    """Every "number unit" of text[start:end] whose unit is a duration (months, years, weeks)."""
+    for unit in _UNIT_RE.finditer(ctx.low, start, end):
+        before = _QUANTITY_BEFORE.search(ctx.text, max(start, unit.start() - 40), unit.start())
+        if before:
+            yield Quantity(before["count"], before.start("count"), unit["unit"], unit.end())
 
 
 def _months(count: str, unit: str) -> int | None:
-    first = re.split(r"\s*(?:à|-|–|to)\s*", count.strip())[0]
-    value = normalise.count_value(first)
+    value = normalise.count_value(count)
     if value is None:
         return None
     unit = unit.lower()
-    if unit.startswith(("an", "ann", "year")):
+    if unit.startswith(("an", "ann", "year", "yr")):
         return value * 12
     if unit.startswith(("semaine", "week")):
         return round(value / 4.345) if value >= 4 else None
     return value
 
 
+_CONTRACT_BEFORE = re.compile(r"(?<![\w-])(?:cdd|contrat|contract|dur[ée]e|duration|mission|stage|internship|consultance"
+                              r"|consultancy|engagement|assignment|appointment|period|p[ée]riode|volontariat)(?![\w])")
+_CONTRACT_AFTER = re.compile(r"\s*\)?\s*(?:renouvelables?|renewable|contract|contrat|de\s+contrat|fixed[- ]term|cdd"
+                             r"|of\s+contract)")
+_TEMPLATE_HINT = re.compile(r"(?:\bex\.|\be\.g\.|exemple|par\s+exemple|for\s+example|xx)\s*\(?\s*$", re.IGNORECASE)
+_NOT_DURATION_AFTER = re.compile(r"\s*(?:d['’]\s*exp[ée]rience|of\s+(?:professional\s+|relevant\s+)?experience"
+                                 r"|d['’]existence|de\s+mise\s+en\s+[œo]euvre|minimum\s+d['’]exp|après|after"
+                                 r"|d['’]anciennet)", re.IGNORECASE)
+
+
+def _clause_before(ctx: Context, position: int, span: int) -> tuple[int, int]:
+    """The part of the sentence that ends at `position`, at most `span` characters long."""
+    line_start = ctx.text.rfind("\n", 0, position) + 1
+    start = max(line_start, position - span)
+    cut = max(ctx.text.rfind(". ", start, position), ctx.text.rfind(";", start, position))
+    return (cut + 1 if cut != -1 else start), position
+
+
 def find_duration(ctx: Context) -> Found | None:
+    """The contract's length: "CDD de 24 mois", "d'une durée de plus ou moins une année", "CDD (un an) renouvelable",
+    "6-month contract"; a template's "(ex. 12 mois)" and "5 ans d'expérience" are not durations."""
     text = ctx.text
-    for value, start, end in labelled(text, "duration_months"):
-        match = re.search(rf"{_DURATION_NUMBER}\s*{_UNIT}", value, re.IGNORECASE)
-        if match and not _TEMPLATE_HINT.search(value[:match.start()]):
-            months = _months(match["count"], match["unit"])
-            if months:
-                return Found(months, start + match.start(), start + match.end(), "labelled")
-    matches = sorted([*_DURATION_AFTER_CONTRACT.finditer(text), *_DURATION_BEFORE_CONTRACT.finditer(text)],
-                     key=lambda match: match.start("count"))
-    for match in matches:
-        count_start = match.start("count")
-        if _TEMPLATE_HINT.search(text[max(0, count_start - 12):count_start]):
-            continue
-        if _NOT_DURATION_AFTER.match(text[match.end():match.end() + 30]):
-            continue
-        months = _months(match["count"], match["unit"])
-        if months and months <= 120:
-            return Found(months, count_start, match.end(), "phrase")
+    for value, start, end in labelled(ctx, "duration_months"):
+        for quantity in quantities(ctx, start, end):
+            if not _TEMPLATE_HINT.search(text[start:quantity.start]):
+                months = _months(quantity.count, quantity.unit)
+                if months:
+                    return Found(months, quantity.start, quantity.end, "labelled")
+    for window_start, window_end in ctx.windows(_UNIT_TRIGGERS):
+        for quantity in quantities(ctx, window_start, window_end):
+            if _TEMPLATE_HINT.search(text[max(0, quantity.start - 14):quantity.start]):
+                continue
+            if _NOT_DURATION_AFTER.match(text, quantity.end):
+                continue
+            clause_start, clause_end = _clause_before(ctx, quantity.start, 70)
+            if not (_CONTRACT_BEFORE.search(ctx.low, clause_start, clause_end)
+                    or _CONTRACT_AFTER.match(ctx.low, quantity.end)):
+                continue
+            months = _months(quantity.count, quantity.unit)
+            if months and months <= 120:
+                return Found(months, quantity.start, quantity.end, "phrase")
     return None
 
 
@@ -605,13 +779,15 @@ def _date_found(match: re.Match, ctx: Context, group: str, future: bool, rule: s
 
 
 def find_start(ctx: Context) -> Found | None:
-    for value, start, end in labelled(ctx.text, "start_date", headings=False):
+    for value, start, end in labelled(ctx, "start_date", headings=False):
         if _ASAP.search(value):
             return Found("asap", start, end, "labelled")
         day = dates.parse_date(value, ctx.reference_date)
         if day and dates.DATE_RE.search(value):
             return Found(day.isoformat(), start, end, "labelled")
-    for match in _START_RE.finditer(ctx.text):
+    for match in ctx.finditer(_START_RE, ("prise de", "date de", "début", "debut", "démarr", "demarr", "entrée en",
+                                          "pourvoir", "disponib", "start", "commenc", "available", "to be filled",
+                                          "begin")):
         if match["asap"]:
             return Found("asap", match.start("asap"), match.end("asap"), "phrase")
         found = _date_found(match, ctx, "date", True, "phrase")
@@ -620,14 +796,18 @@ def find_start(ctx: Context) -> Found | None:
     return None
 
 
+_DEADLINE_TRIGGERS = ("au plus tard", "avant", "jusqu", "limite", "délai", "delai", "clôtur", "clotur", "closing",
+                      "deadline", "apply by", "later than", "before", " by ", "until", "expir", "dernier", "ferm")
+
+
 def find_deadline(ctx: Context) -> Found | None:
-    for value, start, end in labelled(ctx.text, "deadline"):
+    for value, start, end in labelled(ctx, "deadline"):
         match = dates.DATE_RE.search(value)
         if match:
             day = dates.date_from_match(match, ctx.reference_date, True)
             if day:
                 return Found(day.isoformat(), start + match.start(), start + match.end(), "labelled")
-    for match in _DEADLINE_RE.finditer(ctx.text):
+    for match in ctx.finditer(_DEADLINE_RE, _DEADLINE_TRIGGERS):
         line_start, line_end = line_bounds(ctx.text, match.start())
         context = ctx.text[max(line_start, match.start() - 150):min(line_end, match.end() + 80)]
         if not _APPLICATION_WORDS.search(context):
@@ -639,11 +819,12 @@ def find_deadline(ctx: Context) -> Found | None:
 
 
 def find_posted(ctx: Context) -> Found | None:
-    for value, start, end in labelled(ctx.text, "posted_date", headings=False):
+    for value, start, end in labelled(ctx, "posted_date", headings=False):
         day = dates.parse_date(value, ctx.today, future=False)
         if day:
             return Found(day.isoformat(), start, end, "labelled")
-    match = _POSTED_PHRASE.search(ctx.text)
+    match = next(ctx.finditer(_POSTED_PHRASE, ("fait à", "fait a", "publié", "publie", "posted", "date de publication",
+                                               "date of")), None)
     return _date_found(match, ctx, "date", False, "phrase") if match else None
 
 
@@ -660,7 +841,7 @@ _NOT_EMAIL_TLD = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "
 def find_emails(ctx: Context) -> Found | None:
     emails: list[str] = []
     first: tuple[int, int] | None = None
-    for match in EMAIL_RE.finditer(ctx.text):
+    for match in ctx.finditer(EMAIL_RE, ("@", "[at]", "(at)", "{at}", "arobase", "[ at ]", "( at )")):
         if match["tld"].lower() in _NOT_EMAIL_TLD:
             continue
         domain = re.sub(r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\s+dot\s+)\s*", ".", match["domain"])
@@ -687,7 +868,7 @@ def find_apply_url(ctx: Context) -> Found | None:
     for text, href in ctx.links:
         if href.lower().startswith(("http://", "https://")) and _APPLY_WORDS.search(text):
             return Found(href, None, None, "apply_link")
-    for match in _URL_RE.finditer(ctx.text):
+    for match in ctx.finditer(_URL_RE, ("http", "www.")):
         line_start, line_end = line_bounds(ctx.text, match.start())
         before = ctx.text[max(line_start, match.start() - 120):match.start()]
         if _APPLY_WORDS.search(before) and not re.search(r"informations?|savoir\s+plus|more\s+info|site", before,
@@ -700,11 +881,9 @@ def find_apply_url(ctx: Context) -> Found | None:
 
 # --- counts: positions, experience -----------------------------------------------------------------------------------
 
-_POSITIONS_NOUN = re.compile(
-    rf"(?<![\w])(?P<count>{_COUNT})\s+(?:postes?|positions?|posts?|vacanc(?:y|ies)|places?\s+disponibles|openings?)"
-    r"(?!\s+de\s+(?:sant[ée]|contr[ôo]le|travail))\b",
-    re.IGNORECASE,
-)
+_POSITIONS_NOUN = re.compile(r"(?<![\w-])(?:postes?|positions?|posts?|vacanc(?:y|ies)|places\s+disponibles|openings?)"
+                             r"(?![\w-])(?!\s+de\s+(?:sant[ée]|contr[ôo]le|travail|police|secours))")
+_COUNT_ADJACENT = re.compile(rf"(?<![\w])(?P<count>{_COUNT})\s+$", re.IGNORECASE)
 _POSITIONS_RECRUIT = re.compile(
     r"(?:recrut(?:ement|er|e)|recherche|recruitment|recruit(?:ing)?|hire|hiring|s[ée]lection)\s+(?:de\s+|of\s+|d['’])?"
     rf"(?P<count>{_COUNT})\s+(?P<noun>(?:[\w()·.\-]+\s+){{0,2}}?)"
@@ -723,15 +902,26 @@ def _count_found(match: re.Match, rule: str) -> Found | None:
 
 
 def find_positions(ctx: Context) -> Found | None:
-    for value, start, end in labelled(ctx.text, "positions", headings=False):
+    """Open posts: "Nombre de postes : 2", "02 postes", "trois (3) postes", "Recrutement de trois (03) Chargé(e)s";
+    an article ("un poste") is not a count."""
+    for value, start, end in labelled(ctx, "positions", headings=False):
         match = normalise.COUNT_RE.search(value)
         if match and normalise.count_value(match.group()):
             return Found(normalise.count_value(match.group()), start + match.start(), start + match.end(), "labelled")
-    for pattern, rule in ((_POSITIONS_NOUN, "noun"), (_POSITIONS_RECRUIT, "recruit")):
-        for match in pattern.finditer(ctx.text):
-            found = _count_found(match, rule)
+    for window_start, window_end in ctx.windows(("poste", "position", "post", "vacanc", "places dispo", "opening")):
+        for noun in _POSITIONS_NOUN.finditer(ctx.low, window_start, window_end):
+            match = _COUNT_ADJACENT.search(ctx.text, max(window_start, noun.start() - 25), noun.start())
+            found = match and _count_found(match, "noun")
             if found:
                 return found
+    for trigger in ("recrut", "recherch", "recruit", "hire", "hiring", "sélection", "selection"):
+        position = ctx.low.find(trigger)
+        while position != -1:
+            match = _POSITIONS_RECRUIT.match(ctx.text, position, position + 200)
+            found = match and _count_found(match, "recruit")
+            if found:
+                return found
+            position = ctx.low.find(trigger, position + 1)
     return None
 
 
@@ -743,44 +933,45 @@ _PREFERRED = re.compile(
     re.IGNORECASE,
 )
 _EXPERIENCE_WORD = re.compile(r"exp[ée]rience|experience|expérimenté|pratique\s+professionnelle", re.IGNORECASE)
-_YEARS = re.compile(
-    rf"(?:(?:au\s+moins|minimum(?:\s+de|\s+d['’]une?)?|min\.?|plus\s+de|at\s+least|a\s+minimum\s+of|minimum\s+of"
-    rf"|over|more\s+than|de)\s+)?(?P<count>{_COUNT})\s*(?:\+|à\s+{_COUNT}|-\s*{_COUNT}|–\s*{_COUNT}|to\s+{_COUNT})?"
-    r"\s*(?P<unit>ans|an|années?|annees?|years?|yrs?|mois|months?)\b(?!\s+(?:de\s+mise|d['’]existence|après|ago))",
-    re.IGNORECASE,
-)
 _NOT_EXPERIENCE = re.compile(r"(?:depuis|since|created|cr[ée]{2}e?|founded|fond[ée]e?|âg[ée]e?s?|age[ds]?|pendant"
-                             r"|il\s+y\s+a|for\s+the\s+past|durée|duration|contrat|contract)\s*(?:de\s+|of\s+)?$",
+                             r"|il\s+y\s+a|for\s+the\s+past|durée|duration|contrat|contract|cdd|mission)\s*(?:de\s+|of\s+|d['’]une?\s+)?$",
                              re.IGNORECASE)
+_NOT_EXPERIENCE_AFTER = re.compile(r"\s*(?:de\s+mise|d['’]existence|après|ago|old|d['’]âge|renouvelable)", re.IGNORECASE)
 
 
 def find_experience(ctx: Context) -> Found | None:
     """The first number of years an experience requirement states ("Min. 2 ans d'expérience", "au moins deux (2)
-    années", "5 years of professional experience"); a sentence that calls it an asset does not count."""
+    années", "5 years of professional experience"); a clause that calls it an asset does not count, nor do an
+    organisation's age ("créée en 1986", "depuis 45 ans") or a contract's length."""
     text = ctx.text
-    for start, end in sentences(text):
+    for start, end in _sentences_in(ctx, ("expérien", "experien", "expérimenté", "pratique professionnelle")):
         sentence = text[start:end]
-        if not _EXPERIENCE_WORD.search(sentence):
+        words = list(_EXPERIENCE_WORD.finditer(sentence))
+        if not words:
             continue
         clauses = _clauses(sentence)
-        for match in _YEARS.finditer(sentence):
-            clause_start, clause_end = next((a, b) for a, b in clauses if a <= match.start() < b or b == len(sentence))
-            if _PREFERRED.search(sentence[clause_start:clause_end]):
+        for quantity in quantities(ctx, start, end):
+            if not quantity.unit.lower().startswith(("an", "ann", "year", "yr", "mois", "month")):
                 continue
-            if _NOT_EXPERIENCE.search(sentence[max(0, match.start() - 25):match.start()]):
+            offset = quantity.start - start
+            clause_start, clause_end = next(((a, b) for a, b in clauses if a <= offset < b), (0, len(sentence)))
+            if _PREFERRED.search(sentence, clause_start, clause_end):
                 continue
-            distance = min(min(abs(word.start() - match.end()), abs(match.start() - word.end()))
-                           for word in _EXPERIENCE_WORD.finditer(sentence))
+            if _NOT_EXPERIENCE.search(text, max(start, quantity.start - 25), quantity.start):
+                continue
+            if _NOT_EXPERIENCE_AFTER.match(text, quantity.end):
+                continue
+            distance = min(min(abs(word.start() - (quantity.end - start)), abs(offset - word.end())) for word in words)
             if distance > 160:
                 continue
-            value = normalise.count_value(match["count"])
-            if value is None or match["count"].strip().lower() in _ARTICLES and not match["unit"].lower().startswith(
+            value = normalise.count_value(quantity.count)
+            if value is None or quantity.count.strip().lower() in _ARTICLES and not quantity.unit.lower().startswith(
                     ("an", "ann", "year")):
                 continue
-            if match["unit"].lower().startswith(("mois", "month")):
+            if quantity.unit.lower().startswith(("mois", "month")):
                 value = value // 12 if value >= 12 else None
             if value is not None and value <= 40:
-                return Found(value, start + match.start(), start + match.end(), "sentence")
+                return Found(value, quantity.start, quantity.end, "sentence")
     return None
 
 
@@ -793,12 +984,18 @@ _EDUCATION_CONTEXT = re.compile(
 )
 
 
+_EDUCATION_TRIGGERS = ("doctor", "ph.d", "phd", "ph. d", "bac", "master", "licence", "bachelor", "degree", "dess",
+                       " dea", "mba", "msc", "m.sc", "mph", "llm", " m2", " m1", "bsc", "b.sc", " ba ", "bts", "dut",
+                       "deug", "deust", " dts", "hnd", "technicien sup", "high school", "high-school", "secondary",
+                       " def", "bepc", " cap ", " bep", "niveau", "ingénieur", "graduate")
+
+
 def find_education(ctx: Context) -> Found | None:
     """The lowest level the requirements accept ("Bac+3 minimum, Master souhaité" → bachelor)."""
     text = ctx.text
     required: list[tuple[int, int, int, str]] = []
     preferred: list[tuple[int, int, int, str]] = []
-    for match in normalise.EDUCATION_RE.finditer(text):
+    for match in ctx.finditer(normalise.EDUCATION_RE, _EDUCATION_TRIGGERS):
         level = match.lastgroup
         if level == "bachelor" and ctx.language == "en" and match.group().lower().startswith("licen"):
             continue  # in English a licence is a permit
@@ -832,9 +1029,9 @@ def find_languages(ctx: Context) -> Found | None:
     """Languages a sentence about language skills requires; a clause that calls one an asset leaves it out."""
     text = ctx.text
     required: dict[str, tuple[int, int]] = {}
-    for start, end in sentences(text):
+    for start, end in _sentences_in(ctx, _LANGUAGE_TRIGGERS):
         sentence = text[start:end]
-        if not LANGUAGE_NAME_FAST.search(sentence) or not _LANGUAGE_SKILL.search(sentence):
+        if not _LANGUAGE_SKILL.search(sentence):
             continue
         for clause_start, clause_end in _clauses(sentence):
             clause = sentence[clause_start:clause_end]
@@ -850,12 +1047,18 @@ def find_languages(ctx: Context) -> Found | None:
     return Found(sorted(required), first[0], first[1], "skill_sentence")
 
 
-LANGUAGE_NAME_FAST = re.compile(r"fran|angl|engl|arab|espa|span|portu|allem|germ|ital|russ|chin|lingu|langu|swahil|"
-                                r"haou|haus|peul|pula|fulf|bamb|wolo|linga|kinya|somal|amhar|tigr|malga|kurd|persa|fars"
-                                r"|dari|pasht|pacht|ourd|urdu|hindi|bengal|turc|turk|dutch|néerl|ukrain|créole|creole"
-                                r"|yorub|igbo|sango|oromo|népal|nepal|birman|burm|mandarin|darija|castill|hispano"
-                                r"|lusoph|francoph|anglophon|arabophon|flamand|kirundi|fula|poular|bamanankan",
-                                re.IGNORECASE)
+_LANGUAGE_TRIGGERS = (
+    "français", "francais", "française", "french", "francophon", "anglais", "english", "anglophon", "arabe", "arabic",
+    "arabophon", "darija", "espagnol", "spanish", "castillan", "hispanophon", "portugais", "portuguese", "lusophon",
+    "allemand", "german", "italien", "italian", "russe", "russian", "chinois", "chinese", "mandarin", "néerlandais",
+    "dutch", "flamand", "turc", "turkish", "persan", "farsi", "persian", " dari", "pashto", "pachto", "pashtu",
+    "ourdou", "urdu", "hindi", "bengali", "bangla", "swahili", "haoussa", "hausa", "peul", "pulaar", "fulfulde",
+    "fula", "poular", "bambara", "bamanankan", "wolof", "lingala", "kinyarwanda", "kirundi", "somali", "amhari",
+    "tigrinya", "tigrigna", "malgache", "malagasy", "kurde", "kurdish", "ukrainien", "ukrainian", "créole", "creole",
+    "yoruba", "igbo", "sango", "oromo", "népalais", "nepali", "birman", "burmese",
+)
+
+
 _CLAUSE_BREAK = re.compile(r"[;,]|\s(?:mais|but|while|tandis\s+que|alors\s+que)\s|\s(?:et|and)\s(?=(?:de\s+)?(?:"
                            r"celle|la\s+connaissance|une?\s+connaissance|knowledge))|(?=\()|(?<=\))", re.IGNORECASE)
 
@@ -890,9 +1093,22 @@ _ALLOWANCE_WORD = re.compile(r"per\s+diem|perdiem|allowance|indemnit|prime|bonus
                              re.IGNORECASE)
 
 
+_SALARY_TRIGGERS = ("salai", "salari", "salary", "rémun", "remun", "gross", "brut", " net ", " net.", " nets",
+                    " nette", " pay ", " pay:", " paid", "traitement", "gratification", "honoraires", " fee",
+                    "package", "wage")
+# A salary has a currency: a text without any of these has none to find.
+_CURRENCY_TRIGGERS = ("€", "$", "£", "euros", "euro ", " eur ", " eur.", " eur,", "eur)", "(eur", "eur/", "keur", "usd", "cfa", "xof", "xaf", " mad", " dh", "dirham",
+                      "chf", "gbp", "dollar", "francs", "dinar", "tnd", "dzd", "gnf", " cdf", "ariary", " mga",
+                      " kes", "ksh", " ngn", "naira", " ghs", "cedi", "htg", "gourde", " cad", " rwf", " bif",
+                      " ugx", " etb", "birr", " jod", " lbp", " sdg", " ssp", " xpf", " mru", "ouguiya", " afn",
+                      " iqd", " yer", " syp", " inr", " bdt", " pkr", " php", " zar", " mzn", "livres sterling")
+
+
 def find_salary(ctx: Context) -> Found | None:
     text = ctx.text
-    for start, end in sentences(text):
+    if not any(currency in ctx.low for currency in _CURRENCY_TRIGGERS):
+        return None
+    for start, end in _sentences_in(ctx, _SALARY_TRIGGERS):
         line = text[start:end]
         if not _SALARY_WORD.search(line) or (_ALLOWANCE_WORD.search(line) and not re.search(
                 r"salaire|salary|r[ée]mun[ée]ration", line, re.IGNORECASE)):
@@ -924,11 +1140,12 @@ def _reference_ok(value: str) -> bool:
 
 
 def find_reference(ctx: Context) -> Found | None:
-    for value, start, end in labelled(ctx.text, "reference", headings=False):
+    for value, start, end in labelled(ctx, "reference", headings=False):
         match = _REFERENCE_VALUE.match(value)
         if match and _reference_ok(match["ref"]):
             return Found(match["ref"], start, start + match.end(), "labelled")
-    for match in _INLINE_REFERENCE.finditer(ctx.text):
+    for match in ctx.finditer(_INLINE_REFERENCE, ("réf", "ref", "vacancy", "job id", "job number", "job ref",
+                                                  "requisition", "avis n", "offre n", "avis de recrutement n")):
         if _reference_ok(match["ref"]):
             return Found(match["ref"], match.start("ref"), match.end("ref"), "inline")
     return None
@@ -936,31 +1153,32 @@ def find_reference(ctx: Context) -> Found | None:
 
 # --- is it a posting at all? -----------------------------------------------------------------------------------------
 
-_POSTING_SIGNALS = {
-    "recruit": r"recrut|recruit|hiring|vacanc|embauche",
-    "apply": r"candidat|postul|apply|applicat|lettre\s+de\s+motivation|cover\s+letter|\bcv\b|curriculum",
-    "job": r"\bposte\b|\bposition\b|\bjob\b|emploi|fonction|\bstage\b|internship|consultan",
-    "profile": r"profil|qualifications?|comp[ée]tences|skills|requirements|exig|dipl[ôo]m|degree",
-    "duties": r"missions?|responsabilit|t[âa]ches|duties|activit[ée]s\s+principales|attributions",
-    "terms": r"contrat|contract|salaire|salary|r[ée]mun[ée]ration|date\s+limite|deadline|closing\s+date",
-}
-_SIGNAL_RES = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _POSTING_SIGNALS.items()}
+# Kinds of vocabulary a job posting has (lower-case substrings, checked with `in`: cheap on long texts).
+_POSTING_SIGNALS = (
+    ("recrut", "recruit", "hiring", "vacanc", "embauche"),
+    ("candidat", "postul", "apply", "applicat", "lettre de motivation", "cover letter", " cv", "curriculum"),
+    ("poste", "position", " job", "emploi", "fonction", " stage", "internship", "consultan"),
+    ("profil", "qualification", "compétence", "competence", "skills", "requirement", "exig", "diplôm", "degree"),
+    ("mission", "responsabilit", "tâches", "taches", "duties", "activités principales", "attributions"),
+    ("contrat", "contract", "salaire", "salary", "rémunération", "date limite", "deadline", "closing date"),
+)
+_CV_TRIGGERS = ("naissance", "né le", "née le", "état civil", "etat civil", "matrimoniale", "familiale", "intérêt",
+                "interet", "loisirs", "hobbies", "date of birth", "marital", "references available", "nationalit",
+                "célibataire", "marié")
 _CV_SIGNALS = re.compile(r"date\s+de\s+naissance|n[ée]e?\s+le\s+\d|[ée]tat\s+civil|situation\s+(?:matrimoniale|familiale)"
                          r"|centres?\s+d['’]int[ée]r[êe]t|loisirs|hobbies|date\s+of\s+birth|marital\s+status"
-                         r"|references\s+available|nationalit[ée]\s*:|c[ée]libataire|mari[ée]e?\s*,",
-                         re.IGNORECASE)
-_NEWSLETTER_SIGNALS = re.compile(r"newsletter|se\s+d[ée]sabonner|d[ée]sinscri|unsubscribe|lettre\s+d['’]information"
-                                 r"|view\s+(?:this\s+email\s+)?in\s+(?:your\s+)?browser|version\s+en\s+ligne",
-                                 re.IGNORECASE)
+                         r"|references\s+available|nationalit[ée]\s*:|c[ée]libataire|mari[ée]e?\s*,")
+_NEWSLETTER_TRIGGERS = ("newsletter", "désabonner", "desabonner", "désinscri", "unsubscribe", "lettre d'information",
+                        "lettre d’information", "in your browser", "in browser", "version en ligne")
 
 
-def posting_evidence(text: str) -> tuple[int, str | None]:
-    """How many kinds of job-posting vocabulary the text has, and why it is something else when it is."""
-    sample = text[:20000]
-    signals = sum(1 for pattern in _SIGNAL_RES.values() if pattern.search(sample))
-    if len(_CV_SIGNALS.findall(sample)) >= 2:
+def posting_evidence(low: str) -> tuple[int, str | None]:
+    """How many kinds of job-posting vocabulary a (lower-case) text has, and why it is something else when it is."""
+    sample = low[:20000]
+    signals = sum(1 for words in _POSTING_SIGNALS if any(word in sample for word in words))
+    if any(word in sample for word in _CV_TRIGGERS) and len(_CV_SIGNALS.findall(sample)) >= 2:
         return signals, "the text reads as a CV (birth date, civil status, hobbies), not a job posting"
-    if _NEWSLETTER_SIGNALS.search(sample) and signals < 5:
+    if any(word in sample for word in _NEWSLETTER_TRIGGERS) and signals < 5:
         return signals, "the text reads as a newsletter, not a job posting"
     return signals, None
 

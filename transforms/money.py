@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from glaneur.transforms.places import COUNTRY_CURRENCY
@@ -67,7 +68,7 @@ def _number(match: re.Match) -> float:
     return value * 1000 if match["thousands"] else value
 
 
-def currency_code(written: str, countries: tuple[str, ...] = ()) -> str | None:
+def currency_code(written: str, countries: Iterable[str] = ()) -> str | None:
     code = CURRENCIES.get(written.lower().replace("\u00a0", " "))
     if code != "CFA":
         return code
@@ -95,7 +96,7 @@ def _int(value: float) -> int | float:
     return int(value) if value == int(value) else value
 
 
-def parse_salary(text: str, countries: tuple[str, ...] = ()) -> tuple[dict[str, Any], int, int] | None:
+def parse_salary(text: str, countries: Iterable[str] = ()) -> tuple[dict[str, Any], int, int] | None:
     """The first amount (or range) with a currency in `text`, with its span; None when the text has no such amount
     ("salaire compétitif", "selon grille", "A négocier")."""
     currencies = [(match.start(), match.end(), match[0]) for match in CURRENCY_RE.finditer(text)]

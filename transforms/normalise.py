@@ -31,8 +31,10 @@ _CONTRACT_WORDS = (
                    r"|temporary|temporaire|short[- ]term|durée\s+limitée|(?-i:TA|FTA)|contractuel(?:le)?"),
     ("other", r"intérim|interim|vacataire|vacation|saisonni(?:er|ère)|seasonal|freelance"),
 )
+# One boundary check around the whole alternation (not one per branch): the engine rejects most positions at once.
 CONTRACT_WORD_RE = re.compile(
-    "|".join(rf"(?P<{name}>(?<![\w-])(?:{pattern})(?![\w-]))" for name, pattern in _CONTRACT_WORDS), re.IGNORECASE)
+    r"(?<![\w-])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _CONTRACT_WORDS) + r")(?![\w-])",
+    re.IGNORECASE)
 
 _CONTRACT_PHRASES = (
     ("apprenticeship", r"alternance|contrat\s+d['’]apprentissage|en\s+apprentissage|contrat\s+de\s+professionnalisation"
@@ -50,7 +52,7 @@ _CONTRACT_PHRASES = (
                    r"|contrat\s+à\s+durée\s+limitée"),
 )
 CONTRACT_PHRASE_RE = re.compile(
-    "|".join(rf"(?P<{name}>(?<![\w-])(?:{pattern})(?![\w-]))" for name, pattern in _CONTRACT_PHRASES),
+    r"(?<![\w-])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _CONTRACT_PHRASES) + r")(?![\w-])",
     re.IGNORECASE)
 
 # schema.org employmentType and ReliefWeb "type" values.
@@ -95,13 +97,14 @@ _EDUCATION = (
     ("bachelor", r"(?<!driving\s)(?<!driver's\s)licence(?:\s+professionnelle)?|bachelor(?:['’]s)?(?!\s+universitaire)"
                  r"|bac\s?\+\s?[34]|(?-i:Master\s?1|M1|BSc|B\.Sc|BA)|first[- ]level\s+(?:university\s+)?degree"
                  r"|undergraduate\s+degree|university\s+degree|diplôme\s+universitaire|niveau\s+(?:6|II)\b"),
-    ("short_cycle", r"bac\s?\+\s?2|(?-i:BTS|DUT|DEUG|DEUST|DTS|HND|BUT)|technicien\s+supérieur|associate\s+degree"
+    ("short_cycle", r"bac\s?\+\s?2|(?-i:BTS|DUT|DEUG|DEUST|DTS|HND)|technicien\s+supérieur|associate\s+degree"
                     r"|bachelor\s+universitaire|niveau\s+(?:5|III)\b"),
     ("secondary", r"baccalauréat(?!\s?\+)|(?-i:BAC|Bac)(?!\s?\+)|high[- ]school|secondary\s+(?:school|education)"
                   r"|(?-i:DEF|BEPC|CAP|BEP)|niveau\s+(?:4|IV)\b"),
 )
 EDUCATION_RE = re.compile(
-    "|".join(rf"(?P<{name}>(?<![\w+])(?:{pattern})(?![\w]))" for name, pattern in _EDUCATION), re.IGNORECASE)
+    r"(?<![\w+])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _EDUCATION) + r")(?![\w])",
+    re.IGNORECASE)
 
 
 def education_rank(level: str) -> int:
@@ -157,7 +160,7 @@ _LANGUAGE_NAMES = {
     "my": r"birman|burmese",
 }
 LANGUAGE_NAME_RE = re.compile(
-    "|".join(rf"(?P<{code}>(?<![\w-])(?:{pattern})(?![\w-]))" for code, pattern in _LANGUAGE_NAMES.items()),
+    r"(?<![\w-])(?:" + "|".join(f"(?P<{code}>{pattern})" for code, pattern in _LANGUAGE_NAMES.items()) + r")(?![\w-])",
     re.IGNORECASE)
 _ISO_639_1 = set(_LANGUAGE_NAMES)
 
@@ -172,21 +175,17 @@ def language_code(value: str) -> str | None:
 
 
 _STOPWORDS = {
-    "fr": frozenset("le la les des du de et est un une pour dans avec sur au aux par que qui nous vous votre vos "
-                    "sont ce cette ses leur être sera il elle en".split()),
-    "en": frozenset("the and of to in for with is are you your we our on as be will this that from an by at "
-                    "have has who it".split()),
+    "fr": tuple(f" {word} " for word in "le la les des du de et est un une pour dans avec sur au aux par que qui nous "
+                "vous votre vos sont ce cette ses leur être sera il elle en".split()),
+    "en": tuple(f" {word} " for word in "the and of to in for with is are you your we our on as be will this that from "
+                "an by at have has who it".split()),
 }
-_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœ]+")
 
 
 def detect_language(text: str) -> str | None:
     """fr or en, from a stopword count over the first few thousand characters; None when too little text."""
-    counts = dict.fromkeys(_STOPWORDS, 0)
-    for word in _WORD.findall(text[:4000].lower()):
-        for code, words in _STOPWORDS.items():
-            if word in words:
-                counts[code] += 1
+    sample = " " + " ".join(text[:2500].lower().split()) + " "
+    counts = {code: sum(sample.count(word) for word in words) for code, words in _STOPWORDS.items()}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] >= 3 else None
 

@@ -37,8 +37,7 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
     raw_hints = {key: value for key, value in {**document.hints, **capture.hints}.items()
                  if value not in (None, "", [], {})}
     text = document.text or str(raw_hints.get("description") or "")
-    ctx = Context(text=text, language=None, today=today, links=document.links,
-                  countries=places.mentioned_countries(text))
+    ctx = Context(text=text, language=None, today=today, links=document.links)
     values: dict[str, Any] = {}
     evidence: dict[str, Any] = {}
 
@@ -70,15 +69,16 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
     if "title" not in values:
         return Rejection("not_a_posting", "no job title in the text: it does not read as a job posting")
     if "title" not in hints:
-        signals, other_kind = extract.posting_evidence(text)
+        signals, other_kind = extract.posting_evidence(ctx.low)
         if other_kind:
             return Rejection("not_a_posting", other_kind)
         if signals < 2:
             return Rejection("not_a_posting", f"only {signals} kind(s) of job-posting vocabulary in the text")
 
     keep("locations", hint_found.get("locations") or extract.find_locations(ctx, title_places))
-    located = tuple(loc["country"] for loc in values.get("locations", []) if loc.get("country"))
-    ctx.countries = tuple(dict.fromkeys(located + ctx.countries))
+    located = tuple(dict.fromkeys(loc["country"] for loc in values.get("locations", []) if loc.get("country")))
+    if located:
+        ctx.countries = located
     keep("contract_type", hint_found.get("contract_type") or extract.find_contract_type(ctx, values["title"]))
     salary_hint = _salary(raw_hints["salary"], ctx) if "salary" in raw_hints else None  # F CFA needs the country
     keep("salary", Found(salary_hint, None, None, "structured") if salary_hint else extract.find_salary(ctx))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
 import gettext
 import json
 import re
@@ -21,6 +22,7 @@ import pycountry
 DATA = resources.files("glaneur.transforms") / "data"
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "Côte-d'Ivoire" → "cote d ivoire"."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -136,7 +138,7 @@ def mentioned_countries(text: str) -> tuple[str, ...]:
     return tuple(code for code, _ in counts.most_common())
 
 
-def parse_locations(value: str, known_countries: tuple[str, ...] = ()) -> list[dict[str, str | None]]:
+def parse_locations(value: str, known_countries: Iterable[str] = ()) -> list[dict[str, str | None]]:
     """Locations named in one place field: "Bamako, Mali", "Tombouctou, Gao et Mopti", "Région de Kayes".
 
     Towns take their country from the same field when it names one, else from `known_countries` (countries the
@@ -164,10 +166,11 @@ def parse_locations(value: str, known_countries: tuple[str, ...] = ()) -> list[d
     # An ambiguous town ("Gao": Mali, Burkina Faso…) takes the country the field names, else the one its unambiguous
     # neighbours share ("Tombouctou, Gao et Mopti"), else one the posting mentions, else its most populous namesake.
     neighbours = Counter(candidates[0] for _, candidates in towns if len(candidates) == 1)
-    preferred = tuple(countries) + tuple(code for code, _ in neighbours.most_common()) + tuple(known_countries)
+    preferred = tuple(countries) + tuple(code for code, _ in neighbours.most_common())
     locations = []
     for town, candidates in towns:
-        country = next((code for code in preferred if code in candidates), candidates[0])
+        country = candidates[0] if len(candidates) == 1 else next(
+            (code for code in (*preferred, *known_countries) if code in candidates), candidates[0])
         locations.append({"city": town, "region": None, "country": country})
     single_country = countries[0] if len(set(countries)) == 1 else None
     for region in regions:
@@ -177,5 +180,6 @@ def parse_locations(value: str, known_countries: tuple[str, ...] = ()) -> list[d
     return locations
 
 
-def _only(codes: tuple[str, ...]) -> str | None:
-    return codes[0] if len(set(codes)) == 1 else None
+def _only(codes: Iterable[str]) -> str | None:
+    unique = list(dict.fromkeys(codes))
+    return unique[0] if len(unique) == 1 else None
