@@ -299,8 +299,8 @@ _COUNT = normalise.COUNT
 _ARTICLE = (r"(?:un\s*\(\s*e\s*\)|un[·.\-]e|un\s*/\s*une|une?|des|a|an|le|la|l['’]\s*|"
             rf"{_COUNT})")
 _TITLE_PREFIX = re.compile(
-    r"^\s*(?:(?:re-?advertisement|readvertisement|re-?advertised|re-?publication|republication|nouvel\s+avis)\s*[:\-–]\s*)?"
-    r"(?:(?:avis\s+de\s+(?:recrutement|vacance(?:\s+de\s+poste)?)|appel\s+(?:à|a)\s+candidatures?"
+    r"^\s*(?:(?:re-?advertisement|readvertisement|re-?advertised|re-?publication|republication|nouvel\s+avis"
+    r"|avis\s+de\s+(?:recrutement|vacance(?:\s+de\s+poste)?)|appel\s+(?:à|a)\s+candidatures?"
     r"|offre\s+d['’]emploi|offre\s+de\s+stage|profil\s+(?:de|du)\s+poste|fiche\s+de\s+poste|description\s+de\s+poste"
     r"|termes\s+de\s+r[ée]f[ée]rences?(?:\s*\(tdr\))?|tdr|vacancy(?:\s+announcement|\s+notice)?|job\s+(?:offer|opening"
     r"|description|title|vacancy)|position|poste|recrutement|recruitment|batch\s+recruitment\s+of\s+\d+\s+positions"
@@ -353,6 +353,7 @@ def clean_title(raw: str, text: str = "") -> tuple[str, list[dict[str, str | Non
         elif _is_place_list(place):
             located = places.parse_locations(place)
             title = title[:tail.start()]
+        title = _TITLE_SUFFIX.sub("", title).strip(" :-–—,;")
     letters = [char for char in title if char.isalpha()]
     if letters and sum(char.isupper() for char in letters) / len(letters) > 0.8 and len(letters) > 4:
         title = recase(title, text)
@@ -390,7 +391,7 @@ def recase(caps: str, text: str) -> str:
             for spelling, count in counts.items():
                 lower[spelling.lower()] += count
             return max(lower, key=lambda spelling: (lower[spelling], spelling != fold(spelling)))
-        return word.lower() if len(word) > 1 or word.lower() in _SMALL_WORDS else word
+        return word.lower()
 
     result = _WORD_RE.sub(respell, caps)
     return result[:1].upper() + result[1:]

@@ -64,13 +64,17 @@ _CONTRACT_CODES = {
 }
 
 
+# In one short value the most specific kind wins: "CDD - Alternance - Contrat d'apprentissage" is an apprenticeship.
+_CONTRACT_PRIORITY = ("apprenticeship", "internship", "volunteer", "consultancy", "other", "permanent", "fixed_term")
+
+
 def contract_type(value: str) -> str | None:
     """"CDD", "Contrat à durée indéterminée", "Consultancy", "CONTRACTOR", "Stage de 6 mois" → the vocabulary."""
     code = value.strip().lower().replace("-", "_")
     if code in _CONTRACT_CODES:
         return _CONTRACT_CODES[code]
-    match = CONTRACT_WORD_RE.search(value)
-    return match.lastgroup if match else None
+    kinds = {match.lastgroup for match in CONTRACT_WORD_RE.finditer(value)}
+    return next((kind for kind in _CONTRACT_PRIORITY if kind in kinds), None)
 
 
 EMPLOYMENT_RE = re.compile(

