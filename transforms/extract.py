@@ -101,6 +101,13 @@ class Context:
                 if end > position and (":" in head or "：" in head or " - " in head or " – " in head
                                        or end - position <= 80):
                     lines.append((position, end))
+                # "… of Inspector General. Location: Geneva, Switzerland. Posted: …": labels inside a line
+                sentence = text.find(". ", position, end)
+                while sentence != -1 and ":" in text[sentence:end]:
+                    colon = text.find(":", sentence, end)
+                    if colon - sentence <= 40:
+                        lines.append((sentence + 2, end))
+                    sentence = text.find(". ", sentence + 2, end)
                 position = end + 1
             self._label_lines = lines
         return self._label_lines
@@ -218,6 +225,9 @@ _LABEL_HEADING = re.compile(rf"[ \t]*(?:[-•*▪]\s*)?(?:\d{{1,2}}[.)]\s*)?(?:{
                             re.IGNORECASE)
 
 
+_SENTENCE_AFTER_VALUE = re.compile(r"\.\s+[A-ZÀ-Ý].*$")
+
+
 def _read_labels(ctx: Context) -> tuple[dict[str, list], dict[str, list]]:
     """Every "label : value" line and every label heading of the text, by field."""
     text = ctx.text
@@ -226,7 +236,7 @@ def _read_labels(ctx: Context) -> tuple[dict[str, list], dict[str, list]]:
     for start, end in ctx.label_lines():
         match = _LABEL_LINE.match(text, start, end)
         if match:
-            value = match["value"].strip()
+            value = _SENTENCE_AFTER_VALUE.sub("", match["value"]).strip()
             if value:
                 name = next(key for key in _LABELS if match[key] is not None)
                 inline.setdefault(name, []).append((value, match.start("value"), match.start("value") + len(value)))
@@ -473,7 +483,8 @@ _ORG_KIND = (r"(?:organisation|organization|ong|ngo|ongi|association|fondation|f
              r"|mutuelle|plateforme|coalition|organisme|[ée]tablissement|charity|humanitarian|non[- ]governmental"
              r"|international|nationale?|internationale|franco|belge|malienne?|fran[çc]aise?|not[- ]for[- ]profit)")
 _ORG_DEFINITION = re.compile(
-    rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:L['’]\s*|La\s+|Le\s+|Les\s+|The\s+)?(?P<org>{_ORG_NAME})\s*"
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:Cr[ée]{2}e?|Fond[ée]e?|Created|Founded|Established|Bas[ée]e?|Based)\s+[^,.\n]{1,40},\s+)?"
+    rf"(?:L['’]\s*|La\s+|Le\s+|Les\s+|The\s+)?(?P<org>{_ORG_NAME})\s*"
     rf"(?:\((?P<acronym>[^()\n]{{1,15}})\)\s*)?,?\s+(?:est\s+une?|is\s+an?|a\s+été\s+cr[ée]{{2}}|was\s+(?:founded|created"
     rf"|established)|cr[ée]{{2}}e?\s+en|founded\s+in|,\s+une?)\s+(?:\w+\s+){{0,3}}?{_ORG_KIND}",
     re.MULTILINE,
@@ -507,6 +518,9 @@ _NOT_AN_ORG = re.compile(
 )
 
 
+_ORG_PLACE_TAIL = re.compile(r"^(?P<name>.+?)\s+(?:au|aux|en|in|du|de|of|à|at)\s+(?P<place>[A-ZÀ-Ý][\w' -]+)$")
+
+
 def expand_acronym(acronym: str, text: str) -> str | None:
     """The long form a text gives for an acronym: "…l'Association Malienne pour la Survie au Sahel (AMSS)…"."""
     letters = [char for char in acronym.upper() if char.isalpha()]
@@ -532,6 +546,9 @@ def _is_acronym(value: str) -> bool:
 def _organization_value(raw: str, text: str) -> str | None:
     name = " ".join(raw.split()).strip(" .,:;-–«»\"'")
     name = re.sub(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)(?=[A-ZÀ-Ý])", "", name)
+    located = _ORG_PLACE_TAIL.match(name)
+    if located and (places.country_code(located["place"]) or places.town_countries(located["place"])):
+        name = located["name"]  # "AMSS au Mali recherche…": the organisation, not where it is
     if not name or _NOT_AN_ORG.match(name) or len(name) > 90:
         return None
     canonical = normalise.organization_name(name)
@@ -663,7 +680,7 @@ def find_employment_type(ctx: Context) -> Found | None:
 
 # Quantities are found from their unit back to their number ("CDD de 24 mois", "au moins deux (2) années",
 # "six (6) mois"): units are rare words, so the costly number pattern only runs on a few characters.
-_UNIT_RE = re.compile(r"(?<![\w-])(?P<unit>mois|months?|ans|an|années?|annees?|years?|yrs?|semaines?|weeks?)(?![\w])")
+_UNIT_RE = re.compile(r"(?<![\w])(?P<unit>mois|months?|ans|an|années?|annees?|years?|yrs?|semaines?|weeks?)(?![\w])")
 _UNIT_TRIGGERS = ("mois", "month", " an", "année", "annee", "year", "yr", "semaine", "week")
 _QUANTITY_BEFORE = re.compile(
     rf"(?<![\w])(?P<count>{_COUNT})(?:\s*(?:à|-|–|to)\s*(?P<upper>{_COUNT}))?\s*\+?[\s-]*$", re.IGNORECASE)
@@ -940,6 +957,14 @@ _NOT_EXPERIENCE = re.compile(r"(?:depuis|since|created|cr[ée]{2}e?|founded|fond
 _NOT_EXPERIENCE_AFTER = re.compile(r"\s*(?:de\s+mise|d['’]existence|après|ago|old|d['’]âge|renouvelable)", re.IGNORECASE)
 
 
+_NO_EXPERIENCE = re.compile(
+    r"aucune\s+exp[ée]rience\s+(?:n['’]est\s+)?(?:exig[ée]e|requise|n[ée]cessaire|demand[ée]e)|d[ée]butante?s?(?:\s*\(e\))?"
+    r"\s+accept[ée]|tous\s+niveaux\s+d['’]exp[ée]rience|no\s+(?:prior\s+|previous\s+)?experience\s+(?:is\s+)?"
+    r"(?:required|necessary|needed)|entry[- ]level",
+    re.IGNORECASE,
+)
+
+
 def find_experience(ctx: Context) -> Found | None:
     """The first number of years an experience requirement states ("Min. 2 ans d'expérience", "au moins deux (2)
     années", "5 years of professional experience"); a clause that calls it an asset does not count, nor do an
@@ -973,7 +998,9 @@ def find_experience(ctx: Context) -> Found | None:
                 value = value // 12 if value >= 12 else None
             if value is not None and value <= 40:
                 return Found(value, quantity.start, quantity.end, "sentence")
-    return None
+    match = next(ctx.finditer(_NO_EXPERIENCE, ("aucune exp", "débutant", "debutant", "tous niveaux", "no prior",
+                                               "no previous", "no experience", "entry level", "entry-level")), None)
+    return Found(0, match.start(), match.end(), "no_experience") if match else None
 
 
 # --- education, languages --------------------------------------------------------------------------------------------
@@ -1061,25 +1088,28 @@ _LANGUAGE_TRIGGERS = (
 
 
 _CLAUSE_BREAK = re.compile(r"[;,]|\s(?:mais|but|while|tandis\s+que|alors\s+que)\s|\s(?:et|and)\s(?=(?:de\s+)?(?:"
-                           r"celle|la\s+connaissance|une?\s+connaissance|knowledge))|(?=\()|(?<=\))", re.IGNORECASE)
+                           r"celle|la\s+connaissance|une?\s+connaissance|knowledge))", re.IGNORECASE)
 
 
-def _clauses(sentence: str):
-    """(start, end) of each clause; a parenthesis stays with the clause before it ("Tamazight (atout)")."""
-    position = 0
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause. A parenthesis belongs to its clause: "Tamazight (atout)" is one clause, and so
+    is "les langues locales (bambara, peul) est un atout"."""
+    depth_at = []
+    depth = 0
+    for char in sentence:
+        depth += char == "("
+        depth_at.append(depth)
+        depth -= char == ")" and depth > 0
     pieces: list[tuple[int, int]] = []
+    position = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
+        if depth_at[match.start()]:
+            continue
         if match.start() > position:
             pieces.append((position, match.start()))
         position = match.end()
     pieces.append((position, len(sentence)))
-    merged: list[tuple[int, int]] = []
-    for start, end in pieces:
-        if merged and sentence[start:end].lstrip().startswith("("):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+    return pieces
 
 
 # --- salary, reference -----------------------------------------------------------------------------------------------

@@ -119,7 +119,14 @@ _NOT_A_PLACE = re.compile(
 _ARRONDISSEMENT = re.compile(r"\s+(?:\d+\s*(?:e|è|ème|eme|er)\b.*|cedex.*|\d{5}.*|\d{1,2})$", re.IGNORECASE)
 
 
+# A place name holds capitalised words and a few small connectors ("Dar es Salaam", "Port-au-Prince"): the first
+# other lower-case word starts the sentence around it ("Niamey avec déplacements fréquents").
+_PROSE_AFTER_NAME = re.compile(r"\s+(?!(?:de|du|des|la|le|les|el|al|es|sur|en|au|aux|di|da|do|dos|das|y|am|an|im"
+                               r"|upon|on)\s)(?=[a-zà-ÿ]).*$")
+
+
 def _display(name: str) -> str:
+    name = _PROSE_AFTER_NAME.sub("", name.strip(" .:-–()\"'«»"))
     name = _ARRONDISSEMENT.sub("", name.strip(" .:-–()\"'«»"))
     return name.title() if name.isupper() and len(name) > 3 else name
 

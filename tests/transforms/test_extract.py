@@ -1,0 +1,469 @@
+"""Field extractors, specified by tables of sentences as French and English postings write them. Each row is a
+snippet of a real posting (../shared samples, documents, feeds, exports) or a variant of one; the negative rows
+are the traps real postings set (an organisation's age, a template's "(ex. 12 mois)", "an asset")."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from glaneur.transforms import extract
+from glaneur.transforms.extract import Context
+
+TODAY = datetime.date(2026, 1, 15)
+
+
+def value(finder, text: str, posted: datetime.date | None = None, language: str = "fr"):
+    found = finder(Context(text, language, TODAY, posted=posted))
+    if found is not None and found.start is not None:
+        assert found.end > found.start and 0 <= found.start < len(text)
+    return None if found is None else found.value
+
+
+# --- deadline --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Date limite de dépôt des candidatures : 15 mars 2024", "2024-03-15"),
+    ("Les dossiers de candidature doivent être déposés au plus tard le 21 février 2023 à 17h", "2023-02-21"),
+    ("Postulez au plus tard le 07/04/2024 en joignant votre CV et votre lettre de motivation", "2024-04-07"),
+    ("Closing date: 22 Oct 2026", "2026-10-22"),
+    ("Deadline for applications: 30 June 2025", "2025-06-30"),
+    ("Les candidatures sont reçues jusqu'au 12 mai 2025 à minuit.", "2025-05-12"),
+    ("Date de clôture : 05/06/2025", "2025-06-05"),
+    ("Envoyer nous votre CV et lettre de motivation à rh@ong.org, avant le 24 septembre 2020, copie à dg@ong.org",
+     "2020-09-24"),
+    ("Applications must be submitted no later than 15 November 2024.", "2024-11-15"),
+    ("Date limite : vendredi 4 juillet 2025 à 12h00 GMT", "2025-07-04"),
+    ("Les dossiers doivent parvenir au plus tard le 10 Avril 2024 à 16h par courrier électronique", "2024-04-10"),
+    ("Les candidatures doivent être envoyées par email, au plus tard le vendredi le 04 juillet 2025, avec la mention",
+     "2025-07-04"),
+    ("Apply by 15 March 2025", "2025-03-15"),
+    ("Offre valable jusqu'au 31/12/2024", "2024-12-31"),
+    ("Le délai de dépôt des candidatures est fixé au 10 janvier 2025.", "2025-01-10"),
+    ("Please send your application before 24 September.", "2026-09-24"),
+    ("DATE LIMITE DE DEPOT : 28/02/2025", "2025-02-28"),
+    ("Date limite de candidature\n30 avril 2025", "2025-04-30"),
+])
+def test_deadline(text, expected):
+    assert value(extract.find_deadline, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "appui aux sinistrés du séisme du 08 septembre 2023 au niveau de Souss Massa",
+    "L'association a été créée le 12 mars 1986 par des migrants.",
+    "N.B : L’annonce du poste reste ouverte jusqu’au recrutement de trois (3) candidats",
+    "Date de début : 1er avril 2024",
+    "Le projet se termine avant le 31 décembre 2026.",
+])
+def test_no_deadline(text):
+    assert value(extract.find_deadline, text) is None
+
+
+def test_a_deadline_without_year_follows_the_posting_date():
+    assert value(extract.find_deadline, "Closing date: before 10 January", posted=datetime.date(2024, 12, 2)) == \
+        "2025-01-10"
+
+
+# --- start -----------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prise de poste : dès que possible", "asap"),
+    ("Poste à pourvoir immédiatement", "asap"),
+    ("Un contrat de travail déterminé d'une durée de plus ou moins une année, à pourvoir Immédiatement, le poste est "
+     "basé à Agadir", "asap"),
+    ("Date de prise de fonction : 1er mars 2023", "2023-03-01"),
+    ("Start date: ASAP", "asap"),
+    ("Starting date: 1 May 2025", "2025-05-01"),
+    ("Début du contrat : 01 Mars 2023", "2023-03-01"),
+    ("Disponibilité : immédiate", "asap"),
+    ("The position is to be filled as soon as possible.", "asap"),
+    ("Date de démarrage souhaitée : 15/09/2025", "2025-09-15"),
+])
+def test_start(text, expected):
+    assert value(extract.find_start, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Assurer le démarrage des activités du projet dans les communes cibles.",
+    "Répondre immédiatement aux alertes de protection.",
+    "Date limite : 10 janvier 2025",
+])
+def test_no_start(text):
+    assert value(extract.find_start, text) is None
+
+
+# --- duration --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("CDD de 24 mois", 24),
+    ("Contrat à durée déterminée de 6 mois renouvelable", 6),
+    ("CDD (un an) renouvelable à temps plein durant le projet.", 12),
+    ("Durée : six (6) mois", 6),
+    ("Durée du contrat : 1 an renouvelable", 12),
+    ("Un contrat de travail déterminé d'une durée de plus ou moins une année", 12),
+    ("Fixed term contract under French legislation: 6 months", 6),
+    ("This is a 6-month contract with possible extension.", 6),
+    ("Statut : Cadre Intégré - CDD de remplacement de 4 mois - Temps plein", 4),
+    ("12 mois renouvelables", 12),
+    ("Durée de la mission : 3 mois", 3),
+    ("Stage de 6 mois à partir de mars", 6),
+    ("Il s'agit d'un contrat de 2 ans.", 24),
+    ("pour une période de 9 mois", 9),
+    ("for a period of 11 months", 11),
+    ("Initial contract of 12 months with possibility of extension", 12),
+    ("one-year fixed-term contract", 12),
+])
+def test_duration(text, months):
+    assert value(extract.find_duration, text) == months
+
+
+@pytest.mark.parametrize("text", [
+    "Contrat à durée déterminée de (ex. 12 mois), renouvelable selon les performances.",
+    "Après 42 mois de mise en œuvre, le projet a dégagé un reliquat budgétaire.",
+    "Min. 2 ans d'expérience professionnelle pertinente",
+    "Un package salarial composé d'un salaire compétitif, 13ème mois, assurance complémentaire",
+    "Annual salary increase: 6% increase after and each 12 months of continuous contract",
+    "Le projet quinquennal de consolidation de la paix",
+])
+def test_no_duration(text):
+    assert value(extract.find_duration, text) is None
+
+
+# --- experience ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("- Min. 2 ans d'expérience professionnelle pertinente en montage des projets sociaux", 2),
+    ("- Au moins cinq (5) années d'expérience dans la conception, la gestion et la mise en œuvre", 5),
+    ("• Minimum de trois (3) ans d’expérience professionnelle ;", 3),
+    ("- Expériences avérées dans la gestion des projets de développement, de la gouvernance et de la migration (au "
+     "moins 2 ans).", 2),
+    ("You have at least 5 years of professional experience in the humanitarian sector, with a minimum of 3 years "
+     "managing emergency response programmes.", 5),
+    ("Minimum 5 ans d’expérience dans la gestion de projets d’infrastructures, de préférence communautaires.", 5),
+    ("3 ans minimum d'expérience sur un poste similaire", 3),
+    ("Expérience professionnelle de 3 à 5 ans dans le secteur humanitaire", 3),
+    ("A minimum of 7 years of relevant experience in programme management", 7),
+    ("10+ years of experience in finance", 10),
+    ("vous avez au moins 3 ans d'expériences en gestion fonctionnelle de projet SI finance", 3),
+    ("Deux ans d'expérience minimum dans un poste similaire", 2),
+    ("5 years of progressively responsible experience", 5),
+    ("Expérience : Minimum 2 ans", 2),
+    ("18 mois d'expérience dans l'animation", 1),
+])
+def test_experience(text, years):
+    assert value(extract.find_experience, text) == years
+
+
+@pytest.mark.parametrize("text", [
+    "Migration et développement (M&D) est une association créée en 1986. L’équipe de M&D est composée de 36 "
+    "salarié.e.s et capitalise sur son expérience.",
+    "Sa charte des principes humanitaires fonde son identité depuis 45 ans et son expérience.",
+    "Une expérience de 2 ans dans un poste similaire serait un atout.",
+    "Expérience de travail dans un environnement de conflit est un plus ;",
+    "Retours d’expérience, capitalisations et évaluations.",
+    "Expérience avec l’USAID ou des projets financés par le gouvernement américain souhaitée ;",
+])
+def test_no_experience(text):
+    assert value(extract.find_experience, text) is None
+
+
+@pytest.mark.parametrize("text", ["Niveau d'expérience : Aucune expérience exigée", "Débutant(e) accepté(e)",
+                                  "No prior experience is required."])
+def test_no_experience_required_is_zero(text):
+    assert value(extract.find_experience, text) == 0
+
+
+# --- education -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Niveau de formation requis :\n- Master BAC+5 en sciences sociales, sciences politiques ou équivalent.", "master"),
+    ("Diplôme universitaire (Bac + 4 minimum) en génie civil, ingénierie, gestion de projet", "bachelor"),
+    ("Être titulaire d'un Bac+2 minimum (BTS, DUT) en comptabilité", "short_cycle"),
+    ("- Master 2 en développement local ou équivalent", "master"),
+    ("• Licence en sciences sociales ou dans un domaine équivalent ;", "bachelor"),
+    ("Bachelor's degree in Social Sciences; a Master's degree is an asset.", "bachelor"),
+    ("Advanced university degree (Master's or equivalent) in social sciences. A first-level university degree in "
+     "combination with two additional years of qualifying experience may be accepted in lieu of the advanced "
+     "university degree.", "bachelor"),
+    ("Doctorat en médecine exigé", "doctorate"),
+    ("Diplôme de niveau Bac+3 à Bac+5 en gestion", "bachelor"),
+    ("You hold a Master's Degree in International relations/humanitarian work or any other related field.", "master"),
+    ("- Minimum d'une licence en sciences sociales, en économie, en développement international", "bachelor"),
+    ("Formation : BTS/DUT en logistique", "short_cycle"),
+    ("Diplôme requis : Baccalauréat", "secondary"),
+])
+def test_education(text, level):
+    assert value(extract.find_education, text, language="en" if "degree" in text.lower() else "fr") == level
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Vous êtes titulaire d'une formation supérieure en gestion financière.", "fr"),
+    ("Accompagner les étudiants en Master dans leurs recherches de terrain.", "fr"),
+    ("Permis de conduire B exigé.", "fr"),
+    ("A valid driving licence is required.", "en"),
+    ("You master English (written and spoken).", "en"),
+])
+def test_no_education(text, language):
+    assert value(extract.find_education, text, language=language) is None
+
+
+# --- languages -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("- Parfaite maîtrise de l'arabe et du français, maîtrise du Tamazight (atout)", ["ar", "fr"]),
+    ("- Maîtrise quasi-parfaite de la langue française et arabe.", ["ar", "fr"]),
+    ("- Bonnes compétences en lecture et écriture en français ;", ["fr"]),
+    ("• Maîtrise écrite et parlée du français requise, celle de l’anglais souhaitable ;", ["fr"]),
+    ("You master English (written and spoken)", ["en"]),
+    ("Fluency in English and French is required; knowledge of Arabic is an asset.", ["en", "fr"]),
+    ("Langues : français et anglais courants", ["en", "fr"]),
+    ("Excellent written and spoken English; working knowledge of French desirable.", ["en"]),
+    ("Travaillant dans un environnement international, vous maîtrisez l'anglais à l'oral comme à l'écrit.", ["en"]),
+    ("Bilingue français/anglais exigé", ["en", "fr"]),
+    ("Maîtrise du français et langues locales", ["fr"]),
+    ("Good command of English and Spanish.", ["en", "es"]),
+    ("La maîtrise du bambara est obligatoire.", ["bm"]),
+])
+def test_languages_required(text, codes):
+    assert value(extract.find_languages, text) == codes
+
+
+@pytest.mark.parametrize("text", [
+    "Migration et développement (M&D) est une association franco-marocaine de droit français, créée en 1986.",
+    "Fixed term contract under French legislation: 6 months",
+    "La connaissance des langues locales (bambara, peul) est un atout.",
+    "Une bonne maîtrise de l'anglais serait un plus.",
+    "Reimbursement of the pension insurance for non-French citizens",
+])
+def test_no_language_required(text):
+    assert value(extract.find_languages, text) is None
+
+
+# --- positions -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("02 postes à pourvoir", 2),
+    ("Nombre de postes : 3", 3),
+    ("Recrutement de trois (03) Chargé (e)s de l’élaboration des subventions pour Tombouctou", 3),
+    ("Creative cherche à recruter trois (3) candidat(e)s hautement qualifiés", 3),
+    ("Batch Recruitment of 2 positions: Programme Specialist", 2),
+    ("Avis de recrutement de (90) Animateurs/trices de centres d'Alphabétisation", 90),
+    ("trois (3) postes de superviseurs sont ouverts", 3),
+    ("Nombre de poste(s) : 1", 1),
+])
+def test_positions(text, count):
+    assert value(extract.find_positions, text) == count
+
+
+@pytest.mark.parametrize("text", [
+    "Un poste de chargé de projet est à pourvoir à Bamako.",
+    "Ils appuient plus de 200 projets et programmes de coopération.",
+    "L’équipe de M&D est composée de 36 salarié.e.s.",
+    "Le projet appuie 5 postes de santé communautaires.",
+    "France Travail, c'est plus de 58 000 agents mobilisés partout en France",
+])
+def test_no_positions(text):
+    assert value(extract.find_positions, text) is None
+
+
+# --- contact ---------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "emails"), [
+    ("à l'adresse suivante : recrutement.mor@enabel.be et en mentionnant la référence", ["recrutement.mor@enabel.be"]),
+    ("Envoyer à mohamed.mansour@migdev.org, avant le 24 septembre 2020, copie à abderrazak.elhajri@migdev.org. Merci",
+     ["mohamed.mansour@migdev.org", "abderrazak.elhajri@migdev.org"]),
+    ("Contact : recrutement [at] ong-exemple [dot] org", ["recrutement@ong-exemple.org"]),
+    ("jobs(at)ngo.org", ["jobs@ngo.org"]),
+    ("Mail : Candidatures@NGO.org / copie à dg@ngo.org.", ["candidatures@ngo.org", "dg@ngo.org"]),
+])
+def test_apply_emails(text, emails):
+    assert value(extract.find_emails, text) == emails
+
+
+@pytest.mark.parametrize("text", ["<img src='logo@2x.png'>", "Suivez-nous sur @ONG_Mali", "Rendez-vous à 10h @ Bamako"])
+def test_no_emails(text):
+    assert value(extract.find_emails, text) is None
+
+
+@pytest.mark.parametrize(("text", "url"), [
+    ("Pour postuler, cliquez sur ce lien : https://jobs.example.org/apply/123", "https://jobs.example.org/apply/123"),
+    ("Apply online at www.unicef.org/careers", "https://www.unicef.org/careers"),
+    ("Candidature via le formulaire : https://ong.org/recrutement/form?id=4.", "https://ong.org/recrutement/form?id=4"),
+])
+def test_apply_url(text, url):
+    assert value(extract.find_apply_url, text) == url
+
+
+@pytest.mark.parametrize("text", ["Pour plus d’informations : http://www.migdev.org/",
+                                  "Découvrez le métier en vidéo : https://youtu.be/Fbi14JWDTdg"])
+def test_no_apply_url(text):
+    assert value(extract.find_apply_url, text) is None
+
+
+def test_apply_link_from_html_anchor():
+    ctx = Context("How to apply\nPour postuler, cliquez sur ce lien : apply here", "fr", TODAY,
+                  links=[("apply here", "http://app.mytalentplug.com/redirection.aspx?ojid=NIZ")])
+    assert extract.find_apply_url(ctx).value == "http://app.mytalentplug.com/redirection.aspx?ojid=NIZ"
+
+
+# --- reference -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "reference"), [
+    ("en mentionnant, obligatoirement, la référence de l'offre : 03/2024/IOTCER/MOR180601T",
+     "03/2024/IOTCER/MOR180601T"),
+    ("Référence : 2025-82802", "2025-82802"),
+    ("Vacancy number: VA/2024/B5003/12345", "VA/2024/B5003/12345"),
+    ("AVIS DE RECRUTEMENT N°012/AMSS/2024", "012/AMSS/2024"),
+    ("Job ID: 581234", "581234"),
+    ("Réf. : JR2561448-2", "JR2561448-2"),
+    ("Ref: ACF-2024-01", "ACF-2024-01"),
+])
+def test_reference(text, reference):
+    assert value(extract.find_reference, text) == reference
+
+
+@pytest.mark.parametrize("text", [
+    "Concevoir des termes de références des différents marchés de services techniques",
+    "Appuyer l’élaboration du budget, des lettres de référence et toute information",
+    "un curriculum vitae daté avec les contacts de deux personnes de référence professionnelle ;",
+    "Référence : voir ci-dessous",
+])
+def test_no_reference(text):
+    assert value(extract.find_reference, text) is None
+
+
+# --- salary ----------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "salary"), [
+    ("Rémunération : De 46K à 55Keuros bruts annuels sur 13 mois selon expérience\nAvantages: 25 jours de CP",
+     {"min": 46000, "max": 55000, "currency": "EUR", "period": "year"}),
+    ("Monthly gross salary from 2597 to 2968euros upon experience, including 13th month\n"
+     "Monthly per diem and living allowance: 730 USD net, field paid",
+     {"min": 2597, "max": 2968, "currency": "EUR", "period": "month"}),
+    ("Salaire : 1700 € à 2000 € brut/mois", {"min": 1700, "max": 2000, "currency": "EUR", "period": "month"}),
+    ("Salaire :\n1 800 € brut mensuel", {"min": 1800, "max": 1800, "currency": "EUR", "period": "month"}),
+])
+def test_salary(text, salary):
+    assert value(extract.find_salary, text) == salary
+
+
+@pytest.mark.parametrize("text", [
+    "Un package salarial composé d'un salaire compétitif en fonction de votre expérience, 13ème mois",
+    "Monthly country allowance: 450euros",
+    "Le budget du projet est de 2 000 000 € financé par l'UE.",
+    "Indemnités Tickets-restaurant : prise en charge à 60% pour une valeur de 8euros",
+])
+def test_no_salary(text):
+    assert value(extract.find_salary, text) is None
+
+
+# --- contract and employment -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Type de contrat : CDD", "fixed_term"),
+    ("Contrat : CDI", "permanent"),
+    ("Nature du contrat : Contrat de prestation", "consultancy"),
+    ("Statut : Cadre Intégré - CDD de remplacement de 4 mois - Temps plein", "fixed_term"),
+    ("Il s'agit d'un stage de fin d'études de 6 mois.", "internship"),
+    ("Contrat de volontariat VSI de 12 mois", "volunteer"),
+    ("Fixed term contract under French legislation: 6 months", "fixed_term"),
+    ("Ce poste est ouvert en CDI.", "permanent"),
+    ("This is a consultancy assignment of 30 working days.", "consultancy"),
+    ("Offre en alternance dès septembre", "apprenticeship"),
+    ("Un contrat de travail déterminé d'une durée de plus ou moins une année", "fixed_term"),
+    ("Contrat à durée déterminée de (ex. 12 mois), renouvelable", "fixed_term"),
+])
+def test_contract_type(text, kind):
+    assert value(lambda ctx: extract.find_contract_type(ctx, None), text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Préparer les Termes de référence des consultations et superviser le travail des consultants/formateurs.",
+    "Assurer une présence permanente auprès des partenaires.",
+    "Organiser un stage de formation des agents communaux.",
+])
+def test_no_contract_type(text):
+    assert value(lambda ctx: extract.find_contract_type(ctx, None), text) is None
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Digital Learning Internship", "internship"), ("PSP Digital and Comms Intern", "internship"),
+    ("Stagiaire en communication", "internship"), ("Consultant international en évaluation", "consultancy"),
+    ("APPRENTI(E) - Rédacteur en matière juridique", "apprenticeship"),
+])
+def test_contract_type_from_title(title, kind):
+    assert extract.find_contract_type(Context("Description du poste.", "fr", TODAY), title).value == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("CDD (un an) renouvelable à temps plein durant le projet.", "full_time"),
+    ("Temps partiel (80% ETP)", "part_time"),
+    ("Full-time position based in Geneva", "full_time"),
+    ("Poste à mi-temps", "part_time"),
+])
+def test_employment_type(text, kind):
+    assert value(extract.find_employment_type, text) == kind
+
+
+# --- organisation and places in running text ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Migration et développement (M&D) est une association franco-marocaine de droit français",
+     "Migrations & Développement"),
+    ("L’Association Malienne pour la Survie au Sahel (AMSS) est une organisation non gouvernementale nationale",
+     "Association Malienne pour la Survie au Sahel"),
+    ("Development For All (DFA) est une organisation non gouvernementale nationale engagée", "Development For All"),
+    ("Créée en 1979, Action contre la Faim est une organisation non gouvernementale internationale",
+     "Action contre la Faim"),
+    ("Organisation : Solidarités International", "Solidarités International"),
+    ("Médecins Sans Frontières recrute un(e) logisticien(ne) pour sa mission au Niger", "Médecins Sans Frontières"),
+    ("APPEL À CANDIDATURE – CREATIVE ASSOCIATES INTERNATIONAL\nRecrutement de trois chargés",
+     "Creative Associates International"),
+    ("Agence belge de développement, Enabel mobilise ses ressources. Enabel s'engage en faveur de l'égalité.",
+     "Enabel"),
+    ("The Norwegian Refugee Council (NRC) is an independent humanitarian organisation helping people forced to flee.",
+     "Norwegian Refugee Council"),
+    ("About : Action contre la Faim\nCreated in 1979, Action contre la Faim is a non-governmental organization",
+     "Action contre la Faim"),
+    ("Save the Children is recruiting a Programme Manager for its Sahel office.", "Save the Children"),
+    ("AMSS au Mali recherche au compte de son Projet Monitoring Protection. L’Association Malienne pour la Survie au "
+     "Sahel (AMSS) est une organisation", "Association Malienne pour la Survie au Sahel"),
+])
+def test_organization(text, name):
+    assert value(extract.find_organization, text) == name
+
+
+@pytest.mark.parametrize("text", ["Nous sommes une ONG qui travaille au Mali.",
+                                  "Le projet est une initiative de développement local."])
+def test_no_organization(text):
+    assert value(extract.find_organization, text) is None
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Lieu d'affectation : Bamako", [("Bamako", "ML")]),
+    ("- Le poste sera basé à Agadir avec des déplacements réguliers dans la région Souss - Massa", [("Agadir", "MA")]),
+    ("Emplacement : Tombouctou, Gao et Mopti", [("Tombouctou", "ML"), ("Gao", "ML"), ("Mopti", "ML")]),
+    ("UNHCR has a vacancy for the position of Inspector General. Location: Geneva, Switzerland. Posted: Posted "
+     "Yesterday.", [("Geneva", "CH")]),
+    ("Duty Station: Maiduguri, Nigeria", [("Maiduguri", "NG")]),
+    ("Poste basé à Dakar (Sénégal) avec des missions dans la sous-région", [("Dakar", "SN")]),
+    ("Lieu : Montreuil (Seine-Saint-Denis)", [("Montreuil", "FR")]),
+    ("Country: Yemen", [(None, "YE")]),
+    ("Localisation : Ouagadougou, Burkina Faso", [("Ouagadougou", "BF")]),
+    ("The position is based in Cox's Bazar, Bangladesh.", [("Cox's Bazar", "BD")]),
+    ("Lieu de travail : Niamey avec déplacements fréquents à Tillabéri", [("Niamey", "NE")]),
+    ("Le titulaire du poste sera à 100% sur le projet et sera basé à Bamako avec déplacements dans les différentes "
+     "régions (Sikasso, Ségou, Mopti) du Mali.", [("Bamako", "ML")]),
+])
+def test_locations(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+@pytest.mark.parametrize("text", [
+    "Basée à Washington, DC, l’organisation est représentée dans 20 pays à travers le monde.",
+    "L'association dispose de bureau à Marseille, à Agadir, à Taliouine et à Tiznit.",
+])
+def test_no_locations(text):
+    assert extract.find_locations(Context(text, "fr", TODAY), []) is None
