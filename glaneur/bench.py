@@ -1,0 +1,609 @@
+"""`glaneur bench`: the real pipeline on a generated, labelled corpus — timed per stage, beside a raw bulk load.
+
+What runs is what a nightly run runs, on captures of `glaneur.corpus` (no network): per batch, the incremental
+skip (`glaneur.flows.incremental`), then `glaneur.flows.ingest.transform` (archive → parse → extract → normalise)
+and `glaneur.flows.ingest.store` (dedupe → publish, one transaction). Nothing is re-implemented here: stages are
+timed by wrapping the pipeline's own functions while the bench runs (`StageClock`), time being charged to the
+innermost stage running, as a profiler does:
+
+- parse: `guards.screen` and `parse.parse` (bytes → documents);
+- extract: `pipeline.build_posting` (finding each field in the text);
+- normalise: written values → the record's vocabulary (`normalise`, `dates`, `money`, structured hints) and the
+  posting → its sanitised source record (`flows.ingest._source_record`);
+- dedupe: `glaneur.transforms.dedupe` (profiles, candidate keys, decisions, canonical records);
+- publish: the rest of `store` (captures, provenance, postings, keys, history: the database work).
+
+Extraction runs on every core through `glaneur.flows.parallel` (the timings of the workers are added up, then
+scaled to the wall time of that phase). The same run then loads the rows the pipeline left in the database into
+scratch copies of their tables (COPY on PostgreSQL, executemany on SQLite): the floor publishing is compared with.
+Then the same input again (`rerun_seconds`), pair precision and recall of the postings against the corpus' ground
+truth, and — on its own corpus — the nightly Prefect flow against the bare ingest of the same files.
+
+The database is always a scratch one: a temporary SQLite file by default, a fresh database created and dropped on
+the PostgreSQL server given (the role needs CREATEDB), a new file beside a given SQLite file. Real data is never
+read or written.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import itertools
+import logging
+import os
+import platform
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from glaneur import code_version
+from glaneur.corpus import Corpus, CorpusItem, generate
+from glaneur.record import Capture
+
+logger = logging.getLogger(__name__)
+
+STAGES = ("parse", "extract", "normalise", "dedupe", "publish")
+DEFAULT_SEED = 8
+# The corpus' postings are dated 2024; the bench runs as of a fixed day so that every run decides the same.
+TODAY = date(2025, 3, 1)
+BATCH_SIZE = 500
+FLOW_POSTINGS = 1000
+SCRATCH_PREFIX = "bench_copy_"
+COPY_FETCH = 5000
+INBOX = "inbox"
+WARM_UP_ITEMS, WARM_UP_SEED = 24, 1
+WARM_UP_SECONDS: list[float] = []
+
+
+# ---- stage timing -------------------------------------------------------------------------------------------------
+
+class StageClock:
+    """Seconds per stage, each moment charged to the innermost stage running (nested calls are not counted twice)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._stack: list[str] = []
+        self._since = 0.0
+
+    def _switch(self, now: float) -> None:
+        if self._stack:
+            self.seconds[self._stack[-1]] += now - self._since
+        self._since = now
+
+    def wrap(self, stage: str, function: Callable) -> Callable:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self._switch(time.perf_counter())
+            self._stack.append(stage)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self._switch(time.perf_counter())
+                self._stack.pop()
+        return timed
+
+    @contextmanager
+    def stage(self, stage: str) -> Iterator[None]:
+        self._switch(time.perf_counter())
+        self._stack.append(stage)
+        try:
+            yield
+        finally:
+            self._switch(time.perf_counter())
+            self._stack.pop()
+
+    def add(self, seconds: dict[str, float]) -> None:
+        for stage, value in seconds.items():
+            self.seconds[stage] += value
+
+    def take(self) -> dict[str, float]:
+        """The seconds counted since the last `take`, and start again from zero."""
+        taken, self.seconds = dict(self.seconds), defaultdict(float)
+        return taken
+
+
+def _functions_of(*modules) -> list[Callable]:
+    """The public functions each module defines (not those it imports)."""
+    return [value for module in modules for name, value in vars(module).items()
+            if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_")]
+
+
+def stage_functions() -> dict[str, list[Callable]]:
+    """The pipeline's own functions that make up each stage (see the module docstring)."""
+    from glaneur.flows import ingest
+    from glaneur.transforms import dates, dedupe, guards, money, normalise, parse, pipeline
+
+    return {
+        "parse": [guards.screen, parse.parse],
+        "extract": [pipeline.build_posting],
+        "normalise": [pipeline._normalise_hint, ingest._source_record, *_functions_of(normalise, dates, money)],
+        "dedupe": _functions_of(dedupe),
+        "publish": [ingest.store],
+    }
+
+
+@contextmanager
+def instrumented(clock: StageClock) -> Iterator[None]:
+    """Every reference the glaneur modules hold to a stage function points to its timed wrapper meanwhile."""
+    wrappers = {function: clock.wrap(stage, function)
+                for stage, functions in stage_functions().items() for function in functions}
+    patched = []
+    for module in [m for name, m in sys.modules.items() if name.startswith("glaneur.") and m is not None]:
+        for name, value in list(vars(module).items()):
+            if inspect.isfunction(value) and value in wrappers:
+                patched.append((module, name, value))
+                setattr(module, name, wrappers[value])
+    try:
+        yield
+    finally:
+        for module, name, original in patched:
+            setattr(module, name, original)
+
+
+# The clock of this process; forked extraction workers inherit it and hand their share back with each result.
+CLOCK = StageClock()
+
+
+def warm_transforms() -> None:
+    """Build the transforms' caches (town index, organisation names, parsers' imports) on a few captures of every
+    format, before extraction workers fork from this process; its seconds are counted as `warm_up`."""
+    from glaneur.flows.ingest import _process_safely
+
+    started = time.perf_counter()
+    for item in generate(WARM_UP_ITEMS, WARM_UP_SEED):
+        _process_safely(capture_of(item, None), TODAY)
+    WARM_UP_SECONDS.append(time.perf_counter() - started)
+
+
+def timed_extraction(capture: Capture, today: date):
+    """The ingest path's per-capture extraction, with the stage seconds it took (run in pool workers)."""
+    from glaneur.flows.ingest import _process_safely
+
+    before = dict(CLOCK.seconds)
+    result = _process_safely(capture, today)
+    return result, {stage: seconds - before.get(stage, 0.0) for stage, seconds in CLOCK.seconds.items()}
+
+
+# ---- corpus → captures ----------------------------------------------------------------------------------------------
+
+def source_of(item: CorpusItem) -> str:
+    """A board's page or API item comes from that board (named after its host); the rest are inbox drop-ins."""
+    return urlsplit(item.url).hostname.split(".")[0] if item.url else INBOX
+
+
+def capture_of(item: CorpusItem, fetched_at: datetime | None) -> Capture:
+    return Capture(source=source_of(item), locator=item.name, data=item.data, media_type=item.media_type,
+                   fetched_at=fetched_at, url=item.url)
+
+
+def batches(items: Iterable[CorpusItem], size: int) -> Iterator[list[CorpusItem]]:
+    batch: list[CorpusItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# ---- scratch databases --------------------------------------------------------------------------------------------
+
+class ScratchDatabaseError(RuntimeError):
+    """The server given cannot host a scratch database (unreachable, or the role may not create databases)."""
+
+
+@contextmanager
+def scratch_database(database_url: str | None, workdir: Path) -> Iterator[str]:
+    """A database URL nothing else uses, removed afterwards: see the module docstring."""
+    from glaneur.storage.db import open_store
+
+    name = f"glaneur_bench_{uuid.uuid4().hex[:12]}"
+    if database_url is None or database_url.startswith("sqlite"):
+        given = make_url(database_url).database if database_url else None
+        folder = Path(given).absolute().parent if given and given != ":memory:" else workdir
+        path = folder / f"{name}.db"
+        url = f"sqlite:///{path}"
+        try:
+            yield url
+        finally:
+            open_store(url).dispose()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    try:
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        except DBAPIError as error:
+            raise ScratchDatabaseError(f"cannot create a scratch database on "
+                                       f"{admin.url.render_as_string(hide_password=True)}: "
+                                       f"{str(error.orig).strip() or error}") from error
+        url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
+        try:
+            yield url
+        finally:
+            open_store(url).dispose()
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+# ---- the pipeline ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class RunFigures:
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    stage_summed: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    captures: int = 0
+    skipped: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+def _extract_in_pool(captures: list[Capture], workers: int, figures: RunFigures) -> list:
+    """Extraction of a batch on `workers` processes; the workers' stage seconds are scaled to the phase's wall
+    time (summed over the processes in `stage_summed`)."""
+    from glaneur.flows.parallel import map_captures
+
+    counted = CLOCK.take()
+    started = time.perf_counter()
+    outputs = map_captures(timed_extraction, captures, TODAY, workers=workers, warm_up=warm_transforms)
+    wall = time.perf_counter() - started
+    CLOCK.take()  # the warm-up's stages: counted as a whole below
+    CLOCK.add(counted)
+    if WARM_UP_SECONDS:
+        figures.stages["warm_up"] += WARM_UP_SECONDS[0]
+        figures.stage_summed["warm_up"] += WARM_UP_SECONDS[0]
+        wall -= WARM_UP_SECONDS.pop()
+    spent: dict[str, float] = defaultdict(float)
+    results = []
+    for output in outputs:
+        result, seconds = output if isinstance(output, tuple) else (output, {})
+        results.append(result)
+        for stage, value in seconds.items():
+            spent[stage] += value
+    total = sum(spent.values()) or 1.0
+    for stage, value in spent.items():
+        figures.stages[stage] += wall * value / total
+        figures.stage_summed[stage] += value
+    return results
+
+
+@contextmanager
+def _extraction_done_before(results: list, ingest_module) -> Iterator[None]:
+    """`transform` takes the batch's extraction results, computed beforehand on every core, in capture order.
+
+    Until `flows.ingest.transform` calls `glaneur.flows.parallel` itself, this is how the bench measures the
+    multi-core path through the real `transform` (archive, provenance, assembly) without a copy of it.
+    """
+    pending = iter(results)
+    original = ingest_module._process_safely
+    ingest_module._process_safely = lambda capture, today: next(pending)
+    try:
+        yield
+    finally:
+        ingest_module._process_safely = original
+
+
+def run_pipeline(items: Iterable[CorpusItem], engine: Engine, archive, *, workers: int, batch_size: int,
+                 skip_known: bool = True) -> RunFigures:
+    """The corpus through the ingest path, batch by batch; rendering the corpus is not timed."""
+    from glaneur.flows import ingest
+    from glaneur.flows.incremental import KnownSplit, split_known, touch_known
+    from glaneur.storage.db import session_scope
+
+    figures = RunFigures()
+    now = datetime.now(timezone.utc)
+    run_id = str(uuid.uuid4())
+    version = code_version()
+    for batch in batches(items, batch_size):
+        captures = [capture_of(item, now) for item in batch]
+        CLOCK.take()
+        started = time.perf_counter()
+        split = KnownSplit(fresh=captures)
+        if skip_known:
+            with CLOCK.stage("skip"), session_scope(engine) as session:
+                split = split_known(session, captures, code_version=version)
+                touch_known(session, split, now=now)
+        if workers > 1 and split.fresh:
+            results = _extract_in_pool(split.fresh, workers, figures)
+            with _extraction_done_before(results, ingest):
+                outcome = ingest.transform(split.fresh, archive=archive, today=TODAY)
+        else:
+            outcome = ingest.transform(split.fresh, archive=archive, today=TODAY)
+        counts = ingest.store(engine, outcome, run_id=run_id, now=now)
+        figures.seconds += time.perf_counter() - started
+        for stage, seconds in CLOCK.take().items():
+            figures.stages[stage] += seconds
+            figures.stage_summed[stage] += seconds
+        figures.captures += len(captures)
+        figures.skipped += len(split.known)
+        for key, value in counts.items():
+            figures.counts[key] += value
+    return figures
+
+
+# ---- the raw bulk load --------------------------------------------------------------------------------------------
+
+def _scratch_ddl(connection, table: str) -> list[str]:
+    """Statements creating an empty copy of `table` — same columns, keys and indexes, no triggers — named
+    SCRATCH_PREFIX + table."""
+    scratch = SCRATCH_PREFIX + table
+    if connection.dialect.name == "postgresql":
+        return [f'CREATE TABLE "{scratch}" (LIKE "{table}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS '
+                f'INCLUDING INDEXES)']
+    rows = connection.exec_driver_sql(
+        "SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'index'",
+        (table,)).all()
+    statements = []
+    for kind, sql in rows:
+        if kind == "table":
+            statements.append(re.sub(r'^CREATE TABLE\s+"?\w+"?', f'CREATE TABLE "{scratch}"', sql))
+        elif kind == "index":
+            statements.append(re.sub(r'^CREATE (UNIQUE )?INDEX\s+"?(\w+)"?\s+ON\s+"?\w+"?',
+                                     lambda m: f'CREATE {m[1] or ""}INDEX "{SCRATCH_PREFIX}{m[2]}" ON "{scratch}"',
+                                     sql))
+    return statements
+
+
+def copy_seconds(engine: Engine) -> tuple[float, int]:
+    """Seconds to bulk-load every row the pipeline left in the database into scratch copies of its tables, in one
+    transaction; and how many rows. Only the writing is timed (rows are read in chunks, the clock paused)."""
+    from glaneur.storage.db import make_engine
+    from glaneur.storage.models import Base
+
+    tables = [t.name for t in Base.metadata.sorted_tables]
+    elapsed, total = 0.0, 0
+    with engine.begin() as connection:
+        filled = [name for name in tables
+                  if connection.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one()]
+        for name in filled:
+            for statement in _scratch_ddl(connection, name):
+                connection.exec_driver_sql(statement)
+    # A read-only engine reads while the writer writes (on SQLite, a reader must not take the write lock).
+    reading = make_engine(engine.url.render_as_string(hide_password=False), read_only=True)
+    writer = engine.raw_connection()
+    try:
+        with reading.connect() as reader:
+            postgresql = reader.dialect.name == "postgresql"
+            cursor = writer.cursor()
+            if not postgresql:
+                cursor.execute("BEGIN")
+            for name in filled:
+                result = reader.execution_options(stream_results=True, yield_per=COPY_FETCH).exec_driver_sql(
+                    f'SELECT * FROM "{name}"')
+                columns = ", ".join(f'"{c}"' for c in result.keys())
+                while rows := result.fetchmany(COPY_FETCH):
+                    started = time.perf_counter()
+                    if postgresql:
+                        _copy_rows(cursor, f'COPY "{SCRATCH_PREFIX}{name}" ({columns}) FROM STDIN', rows)
+                    else:
+                        marks = ", ".join("?" * len(result.keys()))
+                        cursor.executemany(f'INSERT INTO "{SCRATCH_PREFIX}{name}" ({columns}) VALUES ({marks})',
+                                           [tuple(row) for row in rows])
+                    elapsed += time.perf_counter() - started
+                    total += len(rows)
+            started = time.perf_counter()
+            if postgresql:
+                writer.commit()
+            else:
+                cursor.execute("COMMIT")
+            elapsed += time.perf_counter() - started
+            cursor.close()
+    finally:
+        writer.close()
+        reading.dispose()
+    with engine.begin() as connection:
+        for name in reversed(filled):
+            connection.exec_driver_sql(f'DROP TABLE "{SCRATCH_PREFIX}{name}"')
+    return elapsed, total
+
+
+def _copy_rows(cursor, statement: str, rows) -> None:
+    from psycopg.types.json import Jsonb
+
+    with cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([Jsonb(value) if isinstance(value, (dict, list)) else value for value in row])
+
+
+# ---- dedup quality ------------------------------------------------------------------------------------------------
+
+def dedup_quality(engine: Engine, corpus: Corpus, sha_of: dict[str, tuple[str, str]]) -> dict[str, float | int]:
+    """Pair precision and recall of the stored postings against the corpus' clusters.
+
+    An item maps to the posting of its source record; byte-identical items of one source share one source record
+    (same key), so they share its posting. An item that gave no posting (quarantined) counts as alone.
+    """
+    from glaneur.storage.models import PostingSource
+
+    with engine.connect() as connection:
+        posting_of = {(row.source, row.locator): row.posting_id for row in connection.execute(
+            select(PostingSource.source, PostingSource.locator, PostingSource.posting_id))}
+    by_bytes: dict[tuple[str, str], int] = {}
+    predicted: dict[str, int] = {}
+    for name, (source, sha) in sha_of.items():
+        posting = posting_of.get((source, name))
+        if posting is not None:
+            predicted[name] = posting
+            by_bytes[(source, sha)] = posting
+    for name, key in sha_of.items():
+        if name not in predicted and key in by_bytes:
+            predicted[name] = by_bytes[key]
+    return corpus.pair_quality(predicted)
+
+
+# ---- the flow-level figure ------------------------------------------------------------------------------------------
+
+def _fill_inbox(corpus: Corpus, inbox: Path) -> None:
+    inbox.mkdir(parents=True)
+    settled = time.time() - 3600  # older than the inbox's settle delay
+    for item in corpus:
+        path = inbox / item.name
+        path.write_bytes(item.data)
+        os.utime(path, (settled, settled))
+
+
+def flow_overhead(database_url: str | None, workdir: Path, postings: int, seed: int) -> dict[str, Any]:
+    """The nightly flow (Prefect, under `prefect_test_harness`: a temporary API server and database) on an inbox
+    of `postings` corpus files, against `ingest_files` (what the flow's inbox step calls) on the same files; each on
+    its own scratch database. The harness' start is not counted; everything the flow does is."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    from glaneur.config import load_settings
+    from glaneur.flows.ingest import ingest_files
+    from glaneur.flows.nightly import nightly
+    from glaneur.storage.archive import open_archive
+    from glaneur.storage.db import open_store
+
+    corpus = generate(postings, seed)
+    figures: dict[str, Any] = {"flow_postings": postings, "flow_harness": "prefect_test_harness"}
+    max_bytes = load_settings().max_file_bytes
+    with scratch_database(database_url, workdir) as url:
+        engine, inbox = open_store(url), workdir / "bare" / "inbox"
+        _fill_inbox(corpus, inbox)
+        started = time.perf_counter()
+        ingest_files([inbox], engine=engine, archive=open_archive(str(workdir / "bare" / "archive")),
+                     run_id=str(uuid.uuid4()), today=TODAY, max_bytes=max_bytes, inbox=inbox)
+        figures["bare_pipeline_seconds"] = round(time.perf_counter() - started, 3)
+    with scratch_database(database_url, workdir) as url:
+        open_store(url)
+        inbox = workdir / "flow" / "inbox"
+        _fill_inbox(corpus, inbox)
+        started = time.perf_counter()
+        with prefect_test_harness(server_startup_timeout=120):
+            figures["flow_harness_start_seconds"] = round(time.perf_counter() - started, 3)
+            started = time.perf_counter()
+            manifest = nightly(inbox=str(inbox), sources_file=str(workdir / "no-sources.yaml"), database_url=url,
+                               archive_url=str(workdir / "flow" / "archive"), today=TODAY)
+            figures["flow_seconds"] = round(time.perf_counter() - started, 3)
+    figures["flow_status"] = manifest["status"]
+    figures["prefect_overhead_ratio"] = round(figures["flow_seconds"] / figures["bare_pipeline_seconds"], 3)
+    return figures
+
+
+# ---- the whole bench ----------------------------------------------------------------------------------------------
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024 ** 3
+    return {"machine": f"{cpu}, {os.cpu_count()} cores, {memory_gb:.0f} GB RAM, {platform.system()} "
+                       f"{platform.release()}, Python {platform.python_version()}",
+            "cores": os.cpu_count()}
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory of this process, and of the largest of its finished children (Linux: kB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(own / 1024, 1), round(children / 1024, 1)
+
+
+def _rounded(values: dict[str, float]) -> dict[str, float]:
+    return {stage: round(values.get(stage, 0.0), 3) for stage in (*STAGES, *sorted(set(values) - set(STAGES)))}
+
+
+def run_bench(postings: int, *, database_url: str | None = None, workers: int | None = None,
+              batch_size: int = BATCH_SIZE, seed: int = DEFAULT_SEED, flow_postings: int = FLOW_POSTINGS,
+              full_rerun_limit: int = 10_000) -> dict[str, Any]:
+    """Run everything the module docstring lists and return the figures (the `glaneur bench --json` object)."""
+    from glaneur.flows.parallel import default_workers
+    from glaneur.storage.archive import open_archive
+    from glaneur.storage.db import open_store
+
+    workers = workers or default_workers()
+    report: dict[str, Any] = {"postings": postings, "database": None, **machine(), "workers": workers,
+                              "batch_size": batch_size, "seed": seed, "code_version": code_version(),
+                              "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                              "load_average_start": [round(x, 2) for x in os.getloadavg()]}
+    workdir = Path(tempfile.mkdtemp(prefix="glaneur-bench-"))
+    try:
+        started = time.perf_counter()
+        corpus = generate(postings, seed)
+        report["corpus_plan_seconds"] = round(time.perf_counter() - started, 3)
+        with scratch_database(database_url, workdir) as url, instrumented(CLOCK):
+            engine = open_store(url)
+            report["database"] = engine.dialect.name
+            archive = open_archive(str(workdir / "archive"))
+            archive.put = CLOCK.wrap("archive", archive.put)
+            sha_of: dict[str, tuple[str, str]] = {}
+
+            def remembered(items: Iterable[CorpusItem]) -> Iterator[CorpusItem]:
+                for item in items:
+                    sha_of[item.name] = (source_of(item), hashlib.sha256(item.data).hexdigest())
+                    yield item
+
+            first = run_pipeline(remembered(corpus), engine, archive, workers=workers, batch_size=batch_size)
+            report.update(_first_run_figures(first, postings))
+
+            report["copy_seconds"], report["copy_rows"] = copy_seconds(engine)
+            report["copy_seconds"] = round(report["copy_seconds"], 3)
+            publish = first.stages.get("publish", 0.0)
+            report["publish_over_copy"] = round(publish / report["copy_seconds"], 3)
+            report["store_over_copy"] = round((publish + first.stages.get("dedupe", 0.0)) / report["copy_seconds"],
+                                              3)
+
+            quality = dedup_quality(engine, corpus, sha_of)
+            report.update(dedup_precision=round(quality["precision"], 4), dedup_recall=round(quality["recall"], 4),
+                          dedup_pairs={k: quality[k] for k in ("true_pairs", "found_pairs", "correct_pairs")},
+                          clusters=len(corpus.clusters))
+
+            rerun = run_pipeline(corpus, engine, archive, workers=workers, batch_size=batch_size)
+            report["rerun_seconds"] = round(rerun.seconds, 3)
+            report["rerun_skipped"] = rerun.skipped
+            report["rerun_share"] = round(rerun.seconds / first.seconds, 4)
+            sample = min(postings, full_rerun_limit)
+            full = run_pipeline(itertools.islice(corpus, sample), engine, archive, workers=workers,
+                                batch_size=batch_size, skip_known=False)
+            report["rerun_without_skip_seconds"] = round(full.seconds * postings / sample, 3)
+            report["rerun_without_skip_measured_on"] = sample
+            report["peak_rss_mb"], report["peak_rss_workers_mb"] = peak_rss_mb()
+        if flow_postings:
+            report.update(flow_overhead(database_url, workdir, flow_postings, seed))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    return report
+
+
+def _first_run_figures(first: RunFigures, postings: int) -> dict[str, Any]:
+    stages = _rounded(first.stages)
+    accounted = sum(first.stages.get(stage, 0.0) for stage in STAGES)
+    return {
+        "seconds_total": round(first.seconds, 3),
+        "postings_per_s": round(postings / first.seconds, 1),
+        "stage_seconds": {stage: stages[stage] for stage in STAGES},
+        "other_seconds": {**{k: v for k, v in stages.items() if k not in STAGES},
+                          "unaccounted": round(first.seconds - sum(first.stages.values()), 3)},
+        "stage_seconds_summed": _rounded(first.stage_summed),
+        "stages_share": round(accounted / first.seconds, 4),
+        "published": {k: first.counts.get(k, 0) for k in ("postings", "new", "merged", "updated", "unchanged",
+                                                           "quarantined")},
+    }
