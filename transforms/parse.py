@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from glaneur.record import Capture, Rejection
-from glaneur.transforms import docx_text, html, pdf, structured
+from glaneur.transforms import docx_text, feed, html, pdf, structured
 from glaneur.transforms.errors import ParseError
 from glaneur.transforms.text import clean_text, decode
 
@@ -63,6 +63,10 @@ _MEDIA_TYPES = {
     "application/json": "json",
     "application/ld+json": "json",
     "text/json": "json",
+    "application/rss+xml": "feed_item",
+    "application/atom+xml": "feed_item",
+    "application/xml": "feed_item",
+    "text/xml": "feed_item",
 }
 _EXTENSIONS = {
     "txt": "txt", "text": "txt", "md": "txt", "eml": "txt",
@@ -84,6 +88,8 @@ def sniff_format(capture: Capture) -> str | None:
     if head.startswith(_BINARY_SIGNATURES):
         return None
     media = (capture.media_type or "").split(";")[0].strip().lower()
+    if media in ("application/xml", "text/xml") and not re.search(rb"<(?:item|entry)[\s>]", head):
+        return "html" if re.search(rb"<html[\s>]", head, re.IGNORECASE) else None
     if media in _MEDIA_TYPES and _MEDIA_TYPES[media] not in ("pdf", "docx"):
         return _MEDIA_TYPES[media]
     if media and media not in _MEDIA_TYPES and not media.startswith("text/"):
@@ -99,6 +105,8 @@ def sniff_format(capture: Capture) -> str | None:
         return None
     if stripped[:1] in (b"{", b"["):
         return "json"
+    if re.match(rb"<(?:\?xml[^>]*>\s*)?<(?:item|entry|rss|feed)[\s>]", stripped[:300]):
+        return "feed_item"
     if stripped[:1] == b"<" and re.match(rb"<(?:!doctype|html|head|body|div|p|h\d|article|section|meta|\?xml|!--)",
                                          stripped[:20], re.IGNORECASE):
         return "html"
@@ -197,6 +205,12 @@ def parse_docx(data: bytes) -> list[Document]:
     return [Document(text=unwrap_lines(clean_text(text)))]
 
 
+def parse_feed_item(data: bytes) -> list[Document]:
+    text, hints, link = feed.feed_item(data)
+    return [Document(text=text, hints=hints, url=link)]
+
+
 PARSERS: dict[str, Callable[[bytes], list[Document]]] = {
     "txt": parse_txt, "html": parse_html, "json": parse_json, "pdf": parse_pdf, "docx": parse_docx,
+    "feed_item": parse_feed_item,
 }

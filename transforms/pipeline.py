@@ -34,8 +34,8 @@ def process(capture: Capture, today: datetime.date) -> list[Posting] | Rejection
 
 
 def build_posting(capture: Capture, document: Document, today: datetime.date) -> Posting | Rejection:
-    raw_hints = {key: value for key, value in {**document.hints, **capture.hints}.items()
-                 if value not in (None, "", [], {})}
+    raw_hints = _place_hints({key: value for key, value in {**document.hints, **capture.hints}.items()
+                              if value not in (None, "", [], {})})
     text = document.text or str(raw_hints.get("description") or "")
     ctx = Context(text=text, language=None, today=today, links=document.links)
     values: dict[str, Any] = {}
@@ -103,6 +103,19 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
     )
 
 
+def _place_hints(hints: dict[str, Any]) -> dict[str, Any]:
+    """Sources that give a place as "city", "country", "region" or "location" (feed dc:coverage, listing selectors)
+    rather than as `locations`."""
+    if "locations" in hints:
+        return hints
+    parts = {key: hints[key] for key in ("city", "region", "country") if isinstance(hints.get(key), str)}
+    if parts:
+        hints["locations"] = [{"city": parts.get("city"), "region": parts.get("region"), "country": parts.get("country")}]
+    elif hints.get("location"):
+        hints["locations"] = hints["location"]
+    return hints
+
+
 def _hint_text(raw: Any) -> str | None:
     return None if raw is None else raw if isinstance(raw, str) else str(raw)
 
@@ -133,16 +146,21 @@ def _organization(raw: Any, ctx: Context) -> str | None:
 
 
 def _locations(raw: Any, ctx: Context) -> list[dict[str, str | None]]:
+    """Structured places: strings ("Bamako, Mali") or {city, region, country} objects whose country may be a name,
+    an ISO code or missing (then the town says it, when it is known)."""
     locations: list[dict[str, str | None]] = []
     for item in raw if isinstance(raw, list) else [raw]:
         if isinstance(item, dict):
-            city, region, country = item.get("city"), item.get("region"), item.get("country")
-            code = places.country_code(str(country)) if country else None
+            city, region, country = (str(item[key]) if item.get(key) else None for key in ("city", "region", "country"))
+            code = places.country_code(country) if country else None
             if city and not code:
-                found = places.town_countries(str(city))
-                code = found[0] if found else None
+                found = places.parse_locations(city)
+                if found:
+                    locations.extend(found)
+                    continue
             if city or region or code:
-                locations.append({"city": city, "region": region, "country": code})
+                locations.append({"city": places.place_name(city) if city else None,
+                                  "region": places.place_name(region) if region else None, "country": code})
         elif item not in (None, ""):
             locations.extend(places.parse_locations(str(item)))
     return locations

@@ -125,7 +125,7 @@ _PROSE_AFTER_NAME = re.compile(r"\s+(?!(?:de|du|des|la|le|les|el|al|es|sur|en|au
                                r"|upon|on)\s)(?=[a-zà-ÿ]).*$")
 
 
-def _display(name: str) -> str:
+def place_name(name: str) -> str:
     name = _PROSE_AFTER_NAME.sub("", name.strip(" .:-–()\"'«»"))
     name = _ARRONDISSEMENT.sub("", name.strip(" .:-–()\"'«»"))
     return name.title() if name.isupper() and len(name) > 3 else name
@@ -163,7 +163,7 @@ def parse_locations(value: str, known_countries: Iterable[str] = ()) -> list[dic
     whole = country_code(value)
     if whole:
         return [{"city": None, "region": None, "country": whole}]
-    parts = [part for part in (_display(part) for part in _SPLIT.split(value)) if part]
+    parts = [part for part in (place_name(part) for part in _SPLIT.split(value)) if part]
     countries = [code for code in (country_code(part) for part in parts) if code]
     towns: list[tuple[str, list[str]]] = []
     regions: list[str] = []
@@ -172,7 +172,7 @@ def parse_locations(value: str, known_countries: Iterable[str] = ()) -> list[dic
             continue
         region = _REGION_WORD.match(part)
         if region and part[region.end():]:
-            regions.append(_display(part[region.end():]))
+            regions.append(place_name(part[region.end():]))
             continue
         candidates = town_countries(part)
         if candidates:
