@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install run test bench serve lock clean
+.PHONY: install run test bench serve lock clean screenshots
 
 install: $(STAMP)
 
@@ -33,6 +33,12 @@ bench: install
 
 serve: install
 	$(BIN)/glaneur serve
+
+# The HTML pages in headless Chromium (Debian's package, installed when missing); pictures refreshed in docs/.
+screenshots: install
+	test -x /usr/bin/chromium || { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -q && \
+		$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q chromium; }
+	GLANEUR_SCREENSHOT_DIR=docs $(BIN)/python -m pytest tests/read/test_browser.py -q -p no:cacheprovider
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: install

@@ -29,6 +29,8 @@ CONTRACT_LABELS = {"permanent": "Permanent (CDI)", "fixed_term": "Fixed term (CD
                    "internship": "Internship (stage)", "volunteer": "Volunteer", "apprenticeship": "Apprenticeship",
                    "other": "Other"}
 EMPLOYMENT_LABELS = {"full_time": "full time", "part_time": "part time"}
+EDUCATION_LABELS = {"secondary": "Secondary school", "short_cycle": "Bac+2", "bachelor": "Bachelor (Bac+3/4)",
+                    "master": "Master (Bac+5)", "doctorate": "Doctorate"}
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
@@ -37,6 +39,11 @@ templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "tem
 def country_name(code: str | None) -> str:
     country = pycountry.countries.get(alpha_2=code) if code else None
     return country.name if country else (code or "")
+
+
+def language_name(code: str) -> str:
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language else code
 
 
 def place(location: dict) -> str:
@@ -52,7 +59,9 @@ def is_web_url(value: str | None) -> bool:
 templates.env.tests["web_url"] = is_web_url
 templates.env.filters["country_name"] = country_name
 templates.env.filters["place"] = place
-templates.env.globals.update(contract_labels=CONTRACT_LABELS, employment_labels=EMPLOYMENT_LABELS)
+templates.env.filters["language_name"] = language_name
+templates.env.globals.update(contract_labels=CONTRACT_LABELS, employment_labels=EMPLOYMENT_LABELS,
+                             education_labels=EDUCATION_LABELS)
 
 
 def _countries_with_open_postings(db: Db) -> list[tuple[str, str]]:
