@@ -34,8 +34,8 @@ def process(capture: Capture, today: datetime.date) -> list[Posting] | Rejection
 
 
 def build_posting(capture: Capture, document: Document, today: datetime.date) -> Posting | Rejection:
-    raw_hints = _place_hints({key: value for key, value in {**document.hints, **capture.hints}.items()
-                              if value not in (None, "", [], {})})
+    raw_hints = {key: value for key, value in {**_place_hints(document.hints), **_place_hints(capture.hints)}.items()
+                 if value not in (None, "", [], {})}
     text = document.text or str(raw_hints.get("description") or "")
     ctx = Context(text=text, language=None, today=today, links=document.links)
     values: dict[str, Any] = {}
@@ -110,9 +110,10 @@ def _place_hints(hints: dict[str, Any]) -> dict[str, Any]:
         return hints
     parts = {key: hints[key] for key in ("city", "region", "country") if isinstance(hints.get(key), str)}
     if parts:
-        hints["locations"] = [{"city": parts.get("city"), "region": parts.get("region"), "country": parts.get("country")}]
-    elif hints.get("location"):
-        hints["locations"] = hints["location"]
+        return {**hints, "locations": [{"city": parts.get("city"), "region": parts.get("region"),
+                                        "country": parts.get("country")}]}
+    if hints.get("location"):
+        return {**hints, "locations": hints["location"]}
     return hints
 
 
