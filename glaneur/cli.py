@@ -177,7 +177,7 @@ def db_upgrade(settings: Settings) -> None:
 
 
 # Each area's commands live in their own module and attach themselves to `cli`; list the module here.
-COMMAND_MODULES: tuple[str, ...] = ("glaneur.cli_read",)
+COMMAND_MODULES: tuple[str, ...] = ("glaneur.cli_read", "glaneur.cli_crawl")
 
 
 def _load_command_modules() -> None:

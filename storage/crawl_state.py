@@ -7,7 +7,7 @@ Writes are bulk upserts (`INSERT … ON CONFLICT`), one statement per chunk of r
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import select
@@ -26,9 +26,11 @@ def _insert(session: Session, model):
 
 
 def _timestamp(value: Any) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
+    """An aware UTC datetime from an ISO string or a datetime (SQLite hands back naive UTC ones)."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def load_state(session: Session, source_name: str) -> dict[str, Any]:
@@ -37,7 +39,7 @@ def load_state(session: Session, source_name: str) -> dict[str, Any]:
     for row in session.execute(select(CrawlState).where(CrawlState.source == source_name)).scalars():
         entry = {column: getattr(row, column) for column in URL_COLUMNS if getattr(row, column) is not None}
         if row.fetched_at is not None:
-            entry["fetched_at"] = row.fetched_at.isoformat()
+            entry["fetched_at"] = _timestamp(row.fetched_at).isoformat()
         urls[row.url] = entry
     source = session.get(SourceState, source_name)
     return {"urls": urls, "cursor": source.cursor if source else None}
@@ -62,6 +64,7 @@ def record_outcome(session: Session, source_name: str, *, status: str, items: in
     """Remember how the last crawl of a source went: status, items, failure streak, last success."""
     known = session.get(SourceState, source_name)
     failures = (known.consecutive_failures if known else 0) + 1 if status == "failed" else 0
+    at = _timestamp(at)
     values = {"last_status": status, "last_items": items, "consecutive_failures": failures, "updated_at": at}
     if status == "ok":
         values["last_success_at"] = at
@@ -72,5 +75,5 @@ def record_outcome(session: Session, source_name: str, *, status: str, items: in
 def source_health(session: Session) -> dict[str, dict[str, Any]]:
     """Every source's last outcome, by name, for `glaneur sources`."""
     return {row.source: {"last_status": row.last_status, "last_items": row.last_items,
-                         "last_success_at": row.last_success_at, "consecutive_failures": row.consecutive_failures}
+                         "last_success_at": _timestamp(row.last_success_at), "consecutive_failures": row.consecutive_failures}
             for row in session.execute(select(SourceState)).scalars()}

@@ -1,0 +1,36 @@
+"""The Scrapy project works as one (`scrapy list` in spiders/), and the demo of examples/ crawls as documented."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from glaneur.sources import load_sources
+
+from .support import EXAMPLES
+
+SPIDERS = Path(__file__).resolve().parents[2] / "spiders"
+
+
+def test_scrapy_list_shows_the_five_kinds():
+    scrapy = Path(sys.executable).with_name("scrapy")
+    listed = subprocess.run([str(scrapy), "list"], cwd=SPIDERS, capture_output=True, text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.split() == ["feed", "jsonld", "listing", "reliefweb", "sitemap"]
+
+
+def test_demo_board_of_examples(site_factory, crawl):
+    site = site_factory(EXAMPLES / "site", etag=False, last_modified=True)  # what `python -m http.server` does
+    demo = {source.name: source for source in load_sources(EXAMPLES / "sources.yaml")}["demo-board"]
+    source = demo.model_copy(update={"start_urls": [url.replace("http://127.0.0.1:8765", site.base)
+                                                    for url in demo.start_urls]})
+    result = crawl(source)
+
+    assert result.status == "ok", result.error
+    assert sorted(c.locator.removeprefix(site.base) for c in result.captures) == [
+        "/offres/charge-suivi-evaluation-bamako.html", "/offres/consultant-evaluation-ouagadougou.html",
+        "/offres/coordinateur-projet-dakar.html", "/offres/docs/tdr-tw-2027-014.pdf",
+        "/offres/stage-communication-rabat.html", "/offres/wash-officer-niamey.html"]
+    titles = {c.hints.get("title") for c in result.captures}
+    assert "Consultant·e pour l'évaluation finale du projet PASEC" in titles
