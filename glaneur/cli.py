@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from glaneur.config import ConfigError, Settings, load_settings
+from glaneur.faults import StorageFault
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 EXIT_CODES_HELP = (
@@ -177,7 +178,7 @@ def db_upgrade(settings: Settings) -> None:
 
 
 # Each area's commands live in their own module and attach themselves to `cli`; list the module here.
-COMMAND_MODULES: tuple[str, ...] = ("glaneur.cli_read", "glaneur.cli_crawl")
+COMMAND_MODULES: tuple[str, ...] = ("glaneur.cli_read", "glaneur.cli_quarantine", "glaneur.cli_crawl")
 
 
 def _load_command_modules() -> None:
@@ -193,3 +194,5 @@ def main() -> None:
         cli.main(standalone_mode=True)
     except ConfigError as error:
         fail(str(error))
+    except StorageFault as error:  # storage still failing after retries: the batch was not published
+        fail(str(error), EXIT_ERROR)
