@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -86,4 +87,17 @@ def api(settings: Settings, host: str, port: int) -> None:
 
     from glaneur.api import create_app
 
-    uvicorn.run(create_app(open_database(settings)), host=host, port=port, log_level="info")
+    url = open_database(settings)
+    _check_can_listen(host, port)
+    uvicorn.run(create_app(url), host=host, port=port, log_level="info")
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """A busy port or unknown host is a configuration error (exit 2, one line), not a crash inside the server."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as error:
+        fail(f"--host/--port: cannot listen on {host}:{port}: {error.strerror or error}")

@@ -56,7 +56,7 @@ CREDENTIAL_BY_EDUCATION = {"secondary": "high school", "short_cycle": "associate
 def _html_paragraphs(text: str) -> str:
     """Our descriptions are clean text; JobPosting wants HTML, and paragraphs would otherwise run together."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return "".join(f"<p>{html.escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
 def _place(location: dict[str, Any]) -> dict[str, Any] | None:

@@ -88,6 +88,17 @@ def test_the_pages_without_a_browser(server):
     assert missing.value.code == 404
 
 
+def test_a_busy_port_is_a_one_line_error_exit_2(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([GLANEUR, "api", "--port", str(port)], cwd=tmp_path, capture_output=True, text=True,
+                                timeout=120, env={**os.environ, "GLANEUR_DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert result.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def chromium(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
     profile = tmp_path / f"profile-{time.monotonic_ns()}"
     return subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -150,8 +150,8 @@ def test_jsonld_is_a_list_of_google_eligible_job_postings(store):
 
 def test_jsonld_description_is_escaped_html():
     document = job_posting({"id": 1, "first_seen": "2024-03-01T00:00:00+00:00",
-                            "description": "Salaire < 500 € & primes\nligne 2\n\n<script>x</script>"})
-    assert document["description"] == ("<p>Salaire &lt; 500 € &amp; primes<br>ligne 2</p>"
+                            "description": "Salaire < 500 € & primes\nl'équipe \"terrain\"\n\n<script>x</script>"})
+    assert document["description"] == ("<p>Salaire &lt; 500 € &amp; primes<br>l'équipe \"terrain\"</p>"
                                        "<p>&lt;script&gt;x&lt;/script&gt;</p>")
 
 
