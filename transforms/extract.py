@@ -355,19 +355,59 @@ def clean_title(raw: str, text: str = "") -> tuple[str, list[dict[str, str | Non
     title = _TITLE_SUFFIX.sub("", title).strip(" :-–—,;")
     title = _INCLUSIVE_SPACE.sub(r"\1(\2)", _ELISION_SPACE.sub(r"\1\2", title))
     located: list[dict[str, str | None]] = []
+    title, located = _unpack(title)
     tail = re.search(r"\s+[-–—|,]\s+([^-–—|]+)$|\s+\(([^()]+)\)$", title)
     if tail:
         place = tail.group(1) or tail.group(2)
         if re.fullmatch(r"\d{1,3}[AB]?", place.strip()):
             title = title[:tail.start()]
         elif _is_place_list(place):
-            located = places.parse_locations(place)
+            located = located or places.parse_locations(place)
             title = title[:tail.start()]
         title = _TITLE_SUFFIX.sub("", title).strip(" :-–—,;")
     letters = [char for char in title if char.isalpha()]
     if letters and sum(char.isupper() for char in letters) / len(letters) > 0.8 and len(letters) > 4:
         title = recase(title, text)
     return title.strip(" :-–—,;"), located
+
+
+# UN-style titles pack the grade, contract, post numbers and duty station after the title: "Programme Specialist
+# (Portfolio Strategist), P-3, TA (364 days), #136457, Office of Innovation-Stockholm, Sweden".
+_GRADE = r"(?:grade\s+)?(?:(?:P|D|G|GS|NO|N0|FS|SB|SC|ICS|IPSA|NPSA|LICA|UNV)[-\s]?\d{1,2}[A-D]?|NO[-\s]?[A-D])"
+_PACKED_SEGMENT = re.compile(
+    rf"^\(?\s*(?:{_GRADE}\s*\)?(?:\s.*)?|#\s*\d+.*|(?:post|req)\.?\s*#?\s*\d+.*"
+    r"|(?:fixed[- ]term|temporary|permanent|continuing|consultan\w*|internship|TA|FT|TFT)\b.*)$",
+    re.IGNORECASE,
+)
+_PACKED_GRADE_END = re.compile(rf"\s*\(\s*{_GRADE}\s*\)\s*$", re.IGNORECASE)
+_PACKED_GRADE = re.compile(rf",?\s*\(\s*{_GRADE}\s*\)", re.IGNORECASE)
+_PACKED_SEPARATOR = re.compile(r"\s*,\s*|\s+[-–—]\s+")
+
+
+def _unpack(title: str) -> tuple[str, list[dict[str, str | None]]]:
+    """The title before the first packed segment, and the places the dropped segments name."""
+    grade = _PACKED_GRADE.search(title)
+    if grade and grade.start() > 0:  # "… (P-3) TA (until 31 December 2026)": the title ends at its grade
+        located = [location for segment in _PACKED_SEPARATOR.split(title[grade.end():])
+                   for location in (places.parse_locations(segment) if _is_place_list(segment.strip()) else [])]
+        return title[:grade.start()].rstrip(" ,"), located
+    separators = list(_PACKED_SEPARATOR.finditer(title))
+    starts = [0] + [match.end() for match in separators]
+    ends = [match.start() for match in separators] + [len(title)]
+    segments = [title[start:end].strip() for start, end in zip(starts, ends)]
+    cut = next((index + 1 if _PACKED_GRADE_END.search(segment) else index for index, segment in enumerate(segments)
+                if index and _PACKED_SEGMENT.match(segment) or _PACKED_GRADE_END.search(segment)), None)
+    if cut is None or cut >= len(segments) and not _PACKED_GRADE_END.search(segments[-1]):
+        return title, []
+    located: list[dict[str, str | None]] = []
+    for segment in segments[cut + 1:]:
+        place = re.sub(r"#\s*\d+|^(?:outposted|based|located)\s+(?:to|in|at)\s+", "", segment).strip()
+        if place and _is_place_list(place.replace(" – ", ", ").replace(" - ", ", ")):
+            located.extend(places.parse_locations(place))
+    countries = {location["country"] for location in located}
+    located = [location for location in located if location["city"] or
+               not any(other["city"] and other["country"] == location["country"] for other in located)]
+    return _PACKED_GRADE_END.sub("", title[:ends[cut - 1]]).strip(" ,"), located if countries else []
 
 
 def _is_place_list(value: str) -> bool:
@@ -395,7 +435,7 @@ def recase(caps: str, text: str) -> str:
         word = match.group()
         counts = spellings.get(fold(word))
         if counts:
-            if counts.get(word):
+            if counts.get(word) and len(word) > 1:
                 return word  # an acronym the document also writes in capitals
             lower = Counter()
             for spelling, count in counts.items():
@@ -617,10 +657,13 @@ _ORG_SUBJECT = re.compile(r"\b(?:siège|headquarter|l['’]organisation|l['’]a
 
 def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> Found | None:
     text = ctx.text
-    for value, start, end in labelled(ctx, "locations"):
-        locations = places.parse_locations(value, ctx.countries)
-        if locations:
-            return Found(locations, start, end, "labelled")
+    # "Country: France" then "Lieu : Montreuil": the most precise label wins, the first among equals.
+    found = [(locations, start, end) for locations, start, end in
+             ((places.parse_locations(value, ctx.countries), start, end) for value, start, end in labelled(ctx, "locations"))
+             if locations]
+    if found:
+        locations, start, end = next((item for item in found if any(loc["city"] for loc in item[0])), found[0])
+        return Found(locations, start, end, "labelled")
     for match in ctx.finditer(_BASED_AT, ("basé", "base", "based", "situé", "localis", "affect", "located",
                                           "stationed", "lieu d")):
         sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
@@ -649,20 +692,30 @@ _CONTRACT_TRIGGERS = ("cdd", "cdi", "contrat", "contract", "durée déterminée"
                       "durée limitée", "individual contractor")
 
 
+# A contract word that heads or ends a title, or stands next to its separators: "Stage - Chargé de communication",
+# "Digital Learning Internship", "International Consultant on …", "APPRENTI(E) - Rédacteur", "…, TA (364 days)".
+_TITLE_CONTRACT_WORD = (r"stage|stagiaire|internship|intern|consultan(?:t|te|ts|tes|ce|cy)|volontaire|volunteer|vsi"
+                        r"|apprenti(?:e|s|es)?(?:\(e\))?|alternan(?:ce|t|te)|temporary\s+appointment"
+                        r"|temporary\s+assign?ment|fixed[- ]term(?:\s+position)?|TA|cdd|cdi")
+_TITLE_CONTRACT = re.compile(
+    r"(?:^|[-–—:(|,/)]\s*|^(?:international|national|individual|senior|junior|local|lead|short[- ]term)\s+)"
+    rf"(?P<kind>{_TITLE_CONTRACT_WORD})(?![\w-])"
+    rf"|(?<![\w-])(?P<end>{_TITLE_CONTRACT_WORD})(?=\s*(?:\([^)]*\))?\s*(?:$|[-–—:|,]))",
+    re.IGNORECASE,
+)
+
+
 def find_contract_type(ctx: Context, title: str | None) -> Found | None:
     for value, start, end in labelled(ctx, "contract_type", headings=False):
         match = normalise.CONTRACT_WORD_RE.search(value)
         if match:
             return Found(match.lastgroup, start + match.start(), start + match.end(), "labelled")
     if title:
-        match = re.match(r"^(?:stage|stagiaire|intern(?:ship)?|consultan(?:t|te|ce|cy)|volontaire|volunteer|vsi"
-                         r"|apprenti|alternan)", title, re.IGNORECASE) or re.search(
-            r"\b(?:internship|intern|consultancy|consultance|stagiaire|volunteer|apprenti\(?e?\)?|alternance|"
-            r"alternant\(?e?\)?|en\s+stage|stage)\s*$|^(?:stage|internship)\b", title, re.IGNORECASE)
-        if match:
-            value = normalise.contract_type(match.group())
-            if value:
-                return Found(value, None, None, "title")
+        kinds = [match.group("kind") or match.group("end") for match in _TITLE_CONTRACT.finditer(title)]
+        kinds += [match.group() for match in normalise.CONTRACT_PHRASE_RE.finditer(title)]
+        value = normalise.contract_type(" ".join(kinds)) if kinds else None
+        if value:
+            return Found(value, None, None, "title")
     match = next(ctx.finditer(normalise.CONTRACT_PHRASE_RE, _CONTRACT_TRIGGERS), None)
     if match:
         return Found(match.lastgroup, match.start(), match.end(), "phrase")

@@ -14,7 +14,7 @@ import defusedxml.ElementTree as SafeTree
 from defusedxml import DefusedXmlException
 
 from glaneur.transforms.errors import ParseError as CaptureError
-from glaneur.transforms.html import fragment_text
+from glaneur.transforms.html import Page, fragment
 from glaneur.transforms.text import decode
 
 _PREFIX = re.compile(r"<(/?)[A-Za-z][\w.-]*:")
@@ -37,8 +37,8 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
-def feed_item(data: bytes) -> tuple[str, dict[str, Any], str | None]:
-    """(text, hints, link) of one item or entry; the first item when handed a whole feed."""
+def feed_item(data: bytes) -> tuple[Page, dict[str, Any], str | None]:
+    """(text and links, hints, link) of one item or entry; the first item when handed a whole feed."""
     try:
         root = _element(decode(data))
     except (ParseError, DefusedXmlException) as error:
@@ -67,4 +67,4 @@ def feed_item(data: bytes) -> tuple[str, dict[str, Any], str | None]:
     author = fields.get("author") or fields.get("creator")
     if author and "organization" not in hints and not _EMAIL.search(author):
         hints["organization"] = author
-    return fragment_text(body), hints, link or fields.get("link")
+    return fragment(body), hints, link or fields.get("link")

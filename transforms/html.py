@@ -82,14 +82,19 @@ def read_page(markup: str) -> Page:
     return Page(text=html_to_text(main), title=page_title, links=links, job_postings=job_postings)
 
 
-def fragment_text(markup: str) -> str:
-    """Clean text of an HTML fragment (a JSON-LD or API description), chrome left as is."""
+def fragment(markup: str) -> Page:
+    """Text and links of an HTML fragment (a feed, JSON-LD or API description), chrome left as is."""
     if "<" not in markup:
-        return clean_text(markup)
+        return Page(text=clean_text(markup))
     root = _root(f"<div>{markup}</div>")
     for element in list(root.iter(*_NEVER_TEXT)):
         element.drop_tree()
-    return html_to_text(root)
+    links = [(_text_of(anchor), anchor.get("href", "").strip()) for anchor in root.iter("a") if anchor.get("href")]
+    return Page(text=html_to_text(root), links=links)
+
+
+def fragment_text(markup: str) -> str:
+    return fragment(markup).text
 
 
 def _text_of(element: lxml.html.HtmlElement) -> str:

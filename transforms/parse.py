@@ -146,23 +146,27 @@ def parse_html(data: bytes) -> list[Document]:
     postings = [posting for posting in postings if posting.hints.get("title") or posting.text]
     if len(postings) > 1:
         return [Document(text=posting.text, hints=posting.hints, external_id=posting.external_id or str(index),
-                         url=posting.url) for index, posting in enumerate(postings)]
+                         url=posting.url, links=posting.links) for index, posting in enumerate(postings)]
     hints = dict(postings[0].hints) if postings else {}
     if page.title and "title" not in hints:
         hints["_page_title"] = page.title
     embedded = postings[0].text if postings else ""
-    text = embedded if len(embedded) > 200 else page.text
+    text, links = (embedded, postings[0].links) if len(embedded) > 200 else (page.text, page.links)
     return [Document(text=text, hints=hints, external_id=postings[0].external_id if postings else None,
-                     url=postings[0].url if postings else None, links=page.links)]
+                     url=postings[0].url if postings else None, links=links)]
 
 
 # --- JSON ------------------------------------------------------------------------------------------------------------
 
 
+_MAX_JOIN_REPAIRS = 1000
+
+
 def _json_values(text: str) -> list[Any]:
-    """Every JSON value in `text`: one document, or several written end to end (crawl outputs joined as `][`)."""
+    """Every JSON value in `text`: one document, several written end to end, or crawl outputs concatenated without
+    separators (`[…][…]`, `}{`), which get the missing comma where the parser asks for one."""
     decoder = json.JSONDecoder()
-    values, position = [], 0
+    values, position, repairs = [], 0, 0
     while True:
         while position < len(text) and text[position] in " \t\r\n,":
             position += 1
@@ -170,8 +174,18 @@ def _json_values(text: str) -> list[Any]:
             return values
         try:
             value, position = decoder.raw_decode(text, position)
-        except ValueError as error:
-            raise ParseError("corrupt", f"invalid JSON at character {position}: {error}") from error
+        except json.JSONDecodeError as error:
+            missing_comma = error.msg == "Expecting ',' delimiter" and text[:error.pos].rstrip()[-1:] in ("]", "}")
+            if not missing_comma or repairs >= _MAX_JOIN_REPAIRS:
+                raise ParseError("corrupt", f"invalid JSON: {error}") from error
+            if text[error.pos:error.pos + 1] in ("[", "{"):
+                text = text[:error.pos] + "," + text[error.pos:]
+            elif not text[error.pos:].strip():
+                text += "]"  # the joined crawls' outer "[" is never closed
+            else:
+                raise ParseError("corrupt", f"invalid JSON: {error}") from error
+            repairs += 1
+            continue
         values.append(value)
 
 
@@ -183,7 +197,8 @@ def parse_json(data: bytes) -> list[Document]:
     for index, item in enumerate(items):
         posting = structured.from_item(item)
         external_id = posting.external_id or (None if single else str(index))
-        documents.append(Document(text=posting.text, hints=posting.hints, external_id=external_id, url=posting.url))
+        documents.append(Document(text=posting.text, hints=posting.hints, external_id=external_id, url=posting.url,
+                                  links=posting.links))
     return documents
 
 
@@ -206,8 +221,8 @@ def parse_docx(data: bytes) -> list[Document]:
 
 
 def parse_feed_item(data: bytes) -> list[Document]:
-    text, hints, link = feed.feed_item(data)
-    return [Document(text=text, hints=hints, url=link)]
+    page, hints, link = feed.feed_item(data)
+    return [Document(text=page.text, hints=hints, url=link, links=page.links)]
 
 
 PARSERS: dict[str, Callable[[bytes], list[Document]]] = {

@@ -63,6 +63,7 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
     title_places: list[dict[str, str | None]] = []
     if "title" in hints:
         keep("title", hint_found["title"])
+        title_places = extract.clean_title(_hint_text(raw_hints["title"]), text)[1]
     else:
         found, title_places = extract.find_title(ctx, document.hints.get("_page_title"))
         keep("title", found)
@@ -79,7 +80,8 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
     located = tuple(dict.fromkeys(loc["country"] for loc in values.get("locations", []) if loc.get("country")))
     if located:
         ctx.countries = located
-    keep("contract_type", hint_found.get("contract_type") or extract.find_contract_type(ctx, values["title"]))
+    raw_title = evidence["title"]["text"] or values["title"]  # as written: a packed title's tail names the contract
+    keep("contract_type", hint_found.get("contract_type") or extract.find_contract_type(ctx, raw_title))
     salary_hint = _salary(raw_hints["salary"], ctx) if "salary" in raw_hints else None  # F CFA needs the country
     keep("salary", Found(salary_hint, None, None, "structured") if salary_hint else extract.find_salary(ctx))
     for name, finder in extract.EXTRACTORS.items():

@@ -42,8 +42,11 @@ def _country_names() -> dict[str, str]:
         for attribute in ("name", "official_name", "common_name"):
             name = getattr(country, attribute, None)
             if name:
-                names.setdefault(fold(name), country.alpha_2)
-                names.setdefault(fold(french.gettext(name)), country.alpha_2)
+                for written in (name, french.gettext(name)):
+                    names.setdefault(fold(written), country.alpha_2)
+                    if ", " in written:  # "Korea, Republic of" is also written "Republic of Korea"
+                        head, _, tail = written.partition(", ")
+                        names.setdefault(fold(f"{tail} {head}"), country.alpha_2)
     for alias, code in _read_tsv("country_aliases.tsv"):
         names[fold(alias)] = code
     return names
@@ -122,7 +125,7 @@ _ARRONDISSEMENT = re.compile(r"\s+(?:\d+\s*(?:e|è|ème|eme|er)\b.*|cedex.*|\d{5
 # A place name holds capitalised words and a few small connectors ("Dar es Salaam", "Port-au-Prince"): the first
 # other lower-case word starts the sentence around it ("Niamey avec déplacements fréquents").
 _PROSE_AFTER_NAME = re.compile(r"\s+(?!(?:de|du|des|la|le|les|el|al|es|sur|en|au|aux|di|da|do|dos|das|y|am|an|im"
-                               r"|upon|on)\s)(?=[a-zà-ÿ]).*$")
+                               r"|upon|on|of|the|and)\s)(?=[a-zà-ÿ]).*$")
 
 
 def place_name(name: str) -> str:

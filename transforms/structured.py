@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from glaneur.transforms.html import fragment_text
+from glaneur.transforms.html import fragment, fragment_text
 from glaneur.transforms.text import clean_text
 
 
@@ -21,6 +21,7 @@ class StructuredPosting:
     hints: dict[str, Any] = field(default_factory=dict)
     external_id: str | None = None
     url: str | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _label(value: Any) -> Any:
@@ -81,10 +82,10 @@ def from_jsonld(item: dict[str, Any]) -> StructuredPosting:
     identifier = _label(item.get("identifier"))
     _set(hints, "reference", identifier)
     _set(hints, "language", _label(item.get("inLanguage")))
-    text = fragment_text(str(_label(item.get("description")) or ""))
+    description = fragment(str(_label(item.get("description")) or ""))
     url = _label(item.get("url"))
-    return StructuredPosting(text=text, hints=hints, external_id=str(identifier) if identifier else None,
-                             url=url if isinstance(url, str) else None)
+    return StructuredPosting(text=description.text, hints=hints, external_id=str(identifier) if identifier else None,
+                             url=url if isinstance(url, str) else None, links=description.links)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -141,10 +142,12 @@ def is_reliefweb(item: dict[str, Any]) -> bool:
 
 def from_reliefweb(item: dict[str, Any]) -> StructuredPosting:
     fields = item.get("fields", item)
-    body = fields.get("body-html") and fragment_text(fields["body-html"]) or markdown_text(fields.get("body") or "")
-    how = fields.get("how_to_apply-html") and fragment_text(fields["how_to_apply-html"]) or markdown_text(
-        fields.get("how_to_apply") or "")
-    text = body + (f"\n\nHow to apply\n{how}" if how else "")
+    body = fragment(fields["body-html"]) if fields.get("body-html") else None
+    how = fragment(fields["how_to_apply-html"]) if fields.get("how_to_apply-html") else None
+    body_text = body.text if body else markdown_text(fields.get("body") or "")
+    how_text = how.text if how else markdown_text(fields.get("how_to_apply") or "")
+    text = body_text + (f"\n\nHow to apply\n{how_text}" if how_text else "")
+    links = (body.links if body else []) + (how.links if how else [])
     hints: dict[str, Any] = {}
     _set(hints, "title", _label(fields.get("title")))
     _set(hints, "organization", _first(_label(fields.get("source"))))
@@ -165,7 +168,7 @@ def from_reliefweb(item: dict[str, Any]) -> StructuredPosting:
     identifier = item.get("id", fields.get("id"))
     url = fields.get("url_alias") or fields.get("url") or item.get("href")
     return StructuredPosting(text=text, hints=hints, external_id=str(identifier) if identifier is not None else None,
-                             url=url)
+                             url=url, links=links)
 
 
 # --- other JSON records ----------------------------------------------------------------------------------------------
