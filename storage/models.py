@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -217,6 +218,51 @@ class DedupOverride(Base):
     other_posting_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime]
     note: Mapped[str | None] = mapped_column(Text)
+    # The source record on the other side: a split keeps (source, external_id) away from it, a merge binds them.
+    other_source: Mapped[str | None] = mapped_column(String(100))
+    other_external_id: Mapped[str | None] = mapped_column(String(700))
+
+
+class DedupKey(Base):
+    """Candidate keys of a source record (normalised URL, content, reference, title, MinHash bands).
+
+    Dedup looks a batch's keys up here, a few set-based queries per batch instead of comparing all pairs. Keys
+    belong to source records, so a split or a merge (which moves source records) carries them along.
+    """
+
+    __tablename__ = "dedup_keys"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("posting_sources.id"), primary_key=True, index=True)
+
+
+class DedupBoilerplate(Base):
+    """Sentences seen in postings known to be different jobs: an organisation's or a board's boilerplate.
+
+    `scope` is `o:<organisation>`, else `s:<source>`; `sentence` a stable hash of the folded sentence. Dedup
+    leaves these sentences out when it compares descriptions.
+    """
+
+    __tablename__ = "dedup_boilerplate"
+
+    scope: Mapped[str] = mapped_column(String(120), primary_key=True)
+    sentence: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    learned_at: Mapped[datetime]
+
+
+class SourceCrawl(Base):
+    """One crawl of a source as the lifecycle saw it: closing counts only successful, non-empty crawls."""
+
+    __tablename__ = "source_crawls"
+    __table_args__ = (UniqueConstraint("source", "run_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    run_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(10))
+    seen: Mapped[int] = mapped_column(Integer, default=0)
+    missed: Mapped[int] = mapped_column(Integer, default=0)
+    crawled_at: Mapped[datetime]
 
 
 class CrawlState(Base):

@@ -1,7 +1,9 @@
 """Publish a batch of source records in one transaction: provenance, dedup decisions, canonical postings, history.
 
-The hot path is set-based: one query per lookup per batch, bulk inserts and bulk updates by primary key; no ORM
-object per posting. Dedup decisions come from `glaneur.transforms.dedupe` (pure); this module only applies them.
+The hot path is set-based: a handful of queries per batch (source keys, candidate keys, candidate records,
+boilerplate, overrides), bulk inserts and bulk updates by primary key; no ORM object per posting and never a
+comparison of all pairs. The decisions come from `glaneur.transforms.dedupe` (pure); this module finds the
+candidates it needs in the store and applies what it decided.
 """
 
 from __future__ import annotations
@@ -10,13 +12,25 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, text, tuple_, update
+from sqlalchemy import delete, func, insert, or_, select, text, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from glaneur.storage.models import Posting, PostingHistory, PostingSource
+from glaneur.storage.models import (
+    DedupBoilerplate,
+    DedupKey,
+    DedupOverride,
+    Posting,
+    PostingHistory,
+    PostingSource,
+)
 from glaneur.transforms import dedupe
 
 CHUNK = 500
+# Stored source records fetched per candidate key, newest first: a generic title or an organisation's boilerplate
+# band is shared by many postings, and the few most recent are the ones a new record can duplicate.
+KEY_FANOUT = 20
 # Canonical fields tracked in history (everything the record contract prints but provenance).
 TRACKED = ("title", "organization", "language", "locations", "contract_type", "employment_type", "duration_months",
            "start_date", "deadline", "posted_date", "apply_emails", "apply_url", "positions", "education_level",
@@ -71,6 +85,7 @@ def posting_columns(record: dict[str, Any]) -> dict[str, Any]:
         "salary_period": salary.get("period"),
         "countries": f" {' '.join(countries)} " if countries else "",
         "url_key": dedupe.normalise_url(record.get("url")),
+        "block_key": dedupe.block_key(record),
     }
 
 
@@ -78,6 +93,14 @@ def _lock(session: Session) -> None:
     """Serialise publishers on PostgreSQL (SQLite's BEGIN IMMEDIATE does it there): no double publish."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
+
+
+def insert_ignoring_conflicts(session: Session, model, rows: list[dict]) -> None:
+    if not rows:
+        return
+    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for chunk in _chunks(rows, 2000):
+        session.execute(dialect_insert(model).on_conflict_do_nothing(), chunk)
 
 
 def _existing_sources(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
@@ -92,25 +115,67 @@ def _existing_sources(session: Session, keys: list[tuple[str, str]]) -> dict[tup
     return found
 
 
-def _candidates(session: Session, incoming: list[dedupe.Incoming]) -> list[dedupe.Candidate]:
-    hashes = sorted({i.record.get("content_hash") for i in incoming if i.record.get("content_hash")})
-    urls = sorted({i.url_key for i in incoming if i.url_key})
+def store_keys(session: Session, keys_by_source: dict[int, dict[int, str]]) -> None:
+    """(Re)file the candidate keys of these source records."""
+    ids = sorted(keys_by_source)
+    for chunk in _chunks(ids):
+        session.execute(delete(DedupKey).where(DedupKey.source_id.in_(chunk)))
+    rows = [{"key": key, "source_id": source_id} for source_id, keys in keys_by_source.items() for key in keys]
+    for chunk in _chunks(rows, 5000):
+        session.execute(insert(DedupKey), chunk)
+
+
+def _candidates(session: Session, incoming: list[dedupe.Incoming],
+                overrides: list[dedupe.Override]) -> list[dedupe.Candidate]:
+    """Stored source records sharing a key with the batch (newest KEY_FANOUT per key), and override partners."""
+    hits: dict[int, set[int]] = {}
+    keys = sorted({key for item in incoming for key in item.keys})
+    for chunk in _chunks(keys):
+        ranked = (select(DedupKey.key, DedupKey.source_id,
+                         func.row_number().over(partition_by=DedupKey.key, order_by=DedupKey.source_id.desc())
+                         .label("rank"))
+                  .where(DedupKey.key.in_(chunk)).subquery())
+        for key, source_id in session.execute(select(ranked.c.key, ranked.c.source_id)
+                                              .where(ranked.c.rank <= KEY_FANOUT)):
+            hits.setdefault(source_id, set()).add(key)
+    partners = sorted({key for o in overrides for key in (o.key, o.other_key)})
+    columns = (PostingSource.id, PostingSource.posting_id, PostingSource.source, PostingSource.external_id,
+               PostingSource.record, Posting.deadline)
+    rows = []
+    for chunk in _chunks(sorted(hits)):
+        rows += session.execute(select(*columns).join(Posting, Posting.id == PostingSource.posting_id)
+                                .where(PostingSource.id.in_(chunk))).all()
+    for chunk in _chunks(partners):
+        rows += session.execute(select(*columns).join(Posting, Posting.id == PostingSource.posting_id)
+                                .where(tuple_(PostingSource.source, PostingSource.external_id).in_(chunk))).all()
     found: dict[int, dedupe.Candidate] = {}
-    for column, values in ((Posting.content_hash, hashes), (Posting.url_key, urls)):
-        for chunk in _chunks(values):
-            rows = session.execute(
-                select(Posting.id, Posting.content_hash, Posting.url_key).where(column.in_(chunk))
-            )
-            for row in rows:
-                found[row.id] = dedupe.Candidate(row.id, row.content_hash, row.url_key)
-    # Source records' own hashes find postings whose canonical hash came from another source.
-    for chunk in _chunks(hashes):
-        rows = session.execute(
-            select(PostingSource.posting_id, PostingSource.content_hash).where(PostingSource.content_hash.in_(chunk))
-        )
-        for row in rows:
-            found.setdefault(row.posting_id, dedupe.Candidate(row.posting_id, row.content_hash, None))
+    for row in rows:
+        if row.id not in found:
+            found[row.id] = dedupe.Candidate(row.id, row.posting_id, (row.source, row.external_id), row.record,
+                                             hits.get(row.id, set()), posting_deadline=row.deadline)
     return list(found.values())
+
+
+def _boilerplate(session: Session, scopes: set[str]) -> dict[str, set[int]]:
+    known: dict[str, set[int]] = {}
+    for chunk in _chunks(sorted(scopes)):
+        for scope, sentence in session.execute(select(DedupBoilerplate.scope, DedupBoilerplate.sentence)
+                                               .where(DedupBoilerplate.scope.in_(chunk))):
+            known.setdefault(scope, set()).add(sentence)
+    return known
+
+
+def _overrides(session: Session, keys: list[tuple[str, str]]) -> list[dedupe.Override]:
+    """Operators' splits and merges that name any of these source records, on either side."""
+    found = []
+    for chunk in _chunks(keys):
+        rows = session.execute(select(DedupOverride).where(
+            DedupOverride.other_source.is_not(None),
+            or_(tuple_(DedupOverride.source, DedupOverride.external_id).in_(chunk),
+                tuple_(DedupOverride.other_source, DedupOverride.other_external_id).in_(chunk)))).scalars()
+        found += [dedupe.Override(row.action, (row.source, row.external_id),
+                                  (row.other_source, row.other_external_id)) for row in rows]
+    return found
 
 
 def refresh_canonical(session: Session, posting_ids: set[int], *, now: datetime, run_id: str | None,
@@ -169,10 +234,22 @@ def posting_record(posting: Posting) -> dict[str, Any]:
     }
 
 
+def _source_row(item: SourceRecord, *, now: datetime, code_version: str | None) -> dict[str, Any]:
+    return {"source": item.source, "external_id": item.external_id, "locator": item.locator, "url": item.url,
+            "content_hash": item.record.get("content_hash"), "archive_key": item.archive_key,
+            "media_type": item.media_type, "record": item.record, "structured": item.structured,
+            "first_seen": now, "last_seen": now, "missed_crawls": 0, "code_version": code_version}
+
+
 def publish_batch(session: Session, records: list[SourceRecord], *, now: datetime, run_id: str | None = None,
                   code_version: str | None = None) -> dict[str, int]:
-    """Upsert a batch; returns counts `new`, `merged`, `updated`, `unchanged` (per source record)."""
-    counts = {"new": 0, "merged": 0, "updated": 0, "unchanged": 0}
+    """Upsert a batch; returns counts per source record: `new` (founded a posting, `reposts` of them re-advertise an
+    earlier one), `merged` (joined a posting), `updated` (a known record that changed), `unchanged`.
+
+    A known (source, external_id) stays in its posting (an operator's split or merge holds on every rerun); only
+    records never seen before are decided.
+    """
+    counts = {"new": 0, "merged": 0, "updated": 0, "unchanged": 0, "reposts": 0}
     if not records:
         return counts
     _lock(session)
@@ -180,7 +257,7 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
     by_key = {(r.source, r.external_id): r for r in records}
     existing = _existing_sources(session, list(by_key))
 
-    unchanged_ids, changed_rows, touched_postings, cause = [], [], set(), {}
+    unchanged_ids, changed_rows, touched, cause = [], [], set(), {}
     fresh: list[SourceRecord] = []
     for key, item in by_key.items():
         row = existing.get(key)
@@ -193,52 +270,87 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
                                  "archive_key": item.archive_key, "url": item.url, "locator": item.locator,
                                  "media_type": item.media_type, "structured": item.structured, "last_seen": now,
                                  "missed_crawls": 0, "code_version": code_version})
-            touched_postings.add(row.posting_id)
+            touched.add(row.posting_id)
             cause[row.posting_id] = item.source
     for chunk in _chunks(unchanged_ids):
         session.execute(update(PostingSource).where(PostingSource.id.in_(chunk))
                         .values(last_seen=now, missed_crawls=0))
     if changed_rows:
         session.execute(update(PostingSource), changed_rows)
+        store_keys(session, {row["id"]: dedupe.candidate_keys(dedupe.profile(row["record"]))
+                             for row in changed_rows})
     counts["unchanged"] = len(unchanged_ids)
     counts["updated"] = len(changed_rows)
 
     incoming = [dedupe.Incoming((r.source, r.external_id), r.record, dedupe.normalise_url(r.url), r.structured)
                 for r in fresh]
-    decisions = dedupe.decide(incoming, _candidates(session, incoming))
-    new_rows = [i for i, d in enumerate(decisions) if d.posting_id is None and d.same_as_batch is None]
-    new_ids: dict[int, int] = {}
-    if new_rows:
-        rows = [{**posting_columns(fresh[i].record), "status": "open", "first_seen": now, "last_seen": now,
-                 "updated_at": now, "code_version": code_version} for i in new_rows]
-        result = session.execute(insert(Posting).returning(Posting.id, sort_by_parameter_order=True), rows)
-        new_ids = dict(zip(new_rows, result.scalars().all(), strict=True))
+    overrides = _overrides(session, [i.key for i in incoming])
+    candidates = _candidates(session, incoming, overrides)
+    scopes = {dedupe.boilerplate_scope(i.profile, i.key[0]) for i in incoming}
+    scopes |= {dedupe.boilerplate_scope(c.profile, c.key[0]) for c in candidates}
+    outcome = dedupe.decide(incoming, candidates, today=now.date(), boilerplate=_boilerplate(session, scopes),
+                            overrides=overrides)
+    insert_ignoring_conflicts(session, DedupBoilerplate, [{"scope": scope, "sentence": sentence, "learned_at": now}
+                                                          for scope, sentence in outcome.learned_boilerplate])
+
+    new_postings = _insert_new_postings(session, fresh, outcome.decisions, now=now, run_id=run_id,
+                                        code_version=code_version)
     source_rows = []
-    for index, (item, decision) in enumerate(zip(fresh, decisions, strict=True)):
+    for item, decision in zip(fresh, outcome.decisions, strict=True):
+        posting_id = decision.posting_id or new_postings[decision.group]
         if decision.posting_id is not None:
-            posting_id = decision.posting_id
-        elif decision.same_as_batch is not None:
-            posting_id = new_ids[decision.same_as_batch]
-        else:
-            posting_id = new_ids[index]
-        if index not in new_ids:
             counts["merged"] += 1
-            touched_postings.add(posting_id)
+            touched.add(posting_id)
             cause[posting_id] = item.source
-        source_rows.append({
-            "posting_id": posting_id, "source": item.source, "external_id": item.external_id,
-            "locator": item.locator, "url": item.url, "content_hash": item.record.get("content_hash"),
-            "archive_key": item.archive_key, "media_type": item.media_type, "record": item.record,
-            "structured": item.structured, "first_seen": now, "last_seen": now, "missed_crawls": 0,
-            "match_rule": decision.rule, "match_score": decision.score, "match_evidence": decision.evidence,
-            "decided_by": "machine", "code_version": code_version,
-        })
-    counts["new"] = len(new_ids)
-    if source_rows:
-        session.execute(insert(PostingSource), source_rows)
-    if touched_postings:
-        refresh_canonical(session, touched_postings, now=now, run_id=run_id, cause=cause)
-    seen = touched_postings | {row.posting_id for key, row in existing.items()}
+        elif decision.rule in ("new", "repost"):
+            counts["new"] += 1
+            counts["reposts"] += decision.rule == "repost"
+        else:
+            counts["merged"] += 1
+        source_rows.append({**_source_row(item, now=now, code_version=code_version), "posting_id": posting_id,
+                            "match_rule": decision.rule, "match_score": decision.score,
+                            "match_evidence": decision.evidence, "decided_by": decision.decided_by})
+    source_ids: list[int] = []
+    for chunk in _chunks(source_rows):
+        result = session.execute(insert(PostingSource).returning(PostingSource.id, sort_by_parameter_order=True),
+                                 chunk)
+        source_ids += result.scalars().all()
+    store_keys(session, {source_id: item.keys for source_id, item in zip(source_ids, incoming, strict=True)})
+    if touched:
+        refresh_canonical(session, touched, now=now, run_id=run_id, cause=cause)
+    seen = touched | {row.posting_id for row in existing.values()}
     for chunk in _chunks(sorted(seen)):
         session.execute(update(Posting).where(Posting.id.in_(chunk)).values(last_seen=now))
     return counts
+
+
+def _insert_new_postings(session: Session, fresh: list[SourceRecord], decisions: list[dedupe.Decision], *,
+                         now: datetime, run_id: str | None, code_version: str | None) -> dict[int, int]:
+    """One posting per new group, its canonical record built from the group's records; returns group → id."""
+    groups: dict[int, list[int]] = {}
+    for decision in decisions:
+        if decision.posting_id is None:
+            groups.setdefault(decision.group, []).append(decision.index)
+    if not groups:
+        return {}
+    order = sorted(groups)
+    stamp = now.isoformat()
+    rows = [{**posting_columns(dedupe.canonical([(fresh[i].record, fresh[i].structured, stamp) for i in groups[g]])),
+             "status": "open", "first_seen": now, "last_seen": now, "updated_at": now, "code_version": code_version}
+            for g in order]
+    ids: list[int] = []
+    for chunk in _chunks(rows):
+        ids += session.execute(insert(Posting).returning(Posting.id, sort_by_parameter_order=True), chunk).scalars().all()
+    new_postings = dict(zip(order, ids, strict=True))
+    reposts: dict[int, int] = {}
+    for decision in decisions:
+        if decision.posting_id is None and (decision.repost_of_posting or decision.repost_of_group is not None):
+            earlier = decision.repost_of_posting or new_postings[decision.repost_of_group]
+            reposts.setdefault(new_postings[decision.group], earlier)
+    if reposts:
+        session.execute(update(Posting), [{"id": pid, "repost_of": earlier} for pid, earlier in reposts.items()])
+        session.execute(insert(PostingHistory), [
+            {"posting_id": pid, "field": "repost_of", "old_value": None, "new_value": earlier, "changed_at": now,
+             "source": fresh[groups[group][0]].source, "run_id": run_id}
+            for group, pid in new_postings.items() if (earlier := reposts.get(pid))])
+    return new_postings

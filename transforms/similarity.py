@@ -1,0 +1,181 @@
+"""Text and field normalisation for deduplication: folded tokens, shingles, MinHash bands. Pure: no I/O.
+
+Two sources of the same job rarely share bytes: a board wraps it in its chrome, a PDF breaks its lines and repeats
+page headers, a feed truncates it, French inclusive writing is spelt three ways. Everything here maps such variants
+to the same tokens, so that the same job gives (nearly) the same shingle set in every format. Hashes are stable
+across processes (blake2b, never Python's salted `hash`), because shingle and band hashes are stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+SHINGLE_WORDS = 5
+# Descriptions are compared on the shingles whose hash is divisible by this: a consistent sample (Broder's mod-m
+# fingerprints) that estimates containment and resemblance without bias at a quarter of the cost and storage.
+SAMPLE_MODULUS = 4
+MINHASH_PERMUTATIONS = 64
+BAND_ROWS = 4  # 16 bands of 4: a pair with resemblance 0.6 shares a band with probability 0.89, 0.8 → 0.9999
+MINHASH_SEED = 20240601
+
+# "chargé·e·s", "chargé.es", "chargé(e)", "salarié-e-s", "coordinateur·rice", "directeur/trice" → the stem only.
+_INCLUSIVE = re.compile(
+    r"(?<=\w)[·∙•.\-/(]\s?(?:e|es|s|fe|ne|nes|le|les|rice|rices|trice|trices|ice|euse|euses|eure)\)?"
+    r"(?:[·∙•.\-]s)?(?=[^\w]|$)"
+)
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+# Markers boards put on a re-advertised job ("Re-advertisement:", "(re-advertised)", "Réédition", "2ème appel").
+_REPOST_MARKER = re.compile(
+    r"re-?\s?advertis\w*|readvertis\w*|re-?\s?post(?:ed|ing)?\b|r[ée]-?[ée]dition|republi\w+|re-?publi\w+|"
+    r"relance\b|r[ée]ouverture|r[ée]-?ouvert\w*|\b(?:2|3|deuxi[èe]me|second|2nd|2[èe]me|3[èe]me)\s+(?:appel|avis|call)\b",
+    re.IGNORECASE,
+)
+LEGAL_FORMS = frozenset("asbl ong ngo association assoc sarl sa sas gmbh inc ltd foundation fondation".split())
+
+
+def words(text: str | None) -> list[str]:
+    """Case, accents, inclusive-writing marks and punctuation folded away; each word lightly stemmed.
+
+    >>> words("Chargé·e·s de PROJETS (H/F) – Agadir")
+    ['charg', 'de', 'projet', 'h', 'f', 'agadir']
+    >>> words("chargée de projet") == words("Chargé.es de projets")
+    True
+    """
+    return [_stem(word) for word in _WORD.findall(_fold(text))] if text else []
+
+
+def sentences(text: str | None) -> list[list[str]]:
+    """The text's sentences as lists of `words`. Sentences end at . ! ? ; — never at a line break, which a PDF
+    or a hard-wrapped e-mail puts anywhere — so the same text gives the same sentences in every format.
+
+    >>> sentences("Lieu : Agadir.\\nContrat CDD\\nde 12 mois; temps plein")
+    [['lieu', 'agadir'], ['contrat', 'cdd', 'de', '12', 'mois'], ['temp', 'plein']]
+    """
+    if not text:
+        return []
+    found = ([_stem(word) for word in _WORD.findall(part)] for part in _SENTENCE_END.split(_fold(text)))
+    return [sentence for sentence in found if sentence]
+
+
+def _fold(text: str) -> str:
+    folded = _INCLUSIVE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+
+
+@lru_cache(maxsize=1 << 18)
+def _stem(word: str) -> str:
+    """Plural s and feminine e folded ("projets" = "projet", "chargée" = "chargé"), never below four letters."""
+    if len(word) > 4 and word.endswith("s"):
+        word = word[:-1]
+    while len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+STOPWORDS = frozenset(
+    "a au aux avec ce ces d dans de des du en et h f l la le les m n ou par pour qu que qui s sa se ses sur un une "
+    "w an and as at by for from in into is of on or the to with".split()
+)
+# Words that dress a title up without saying which job it is (stemmed like every other word).
+TITLE_NOISE = frozenset(_stem(word) for word in (
+    "offre offres emploi emplois avis recrutement recrute recherche recherchons poste postes profil vacancy "
+    "vacancies job jobs opening hiring position appel candidature candidatures urgent nouveau nouvelle"
+).split())
+def significant(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t not in STOPWORDS and t not in TITLE_NOISE and (len(t) > 1 or t.isdigit())]
+
+
+def has_repost_marker(title: str | None) -> bool:
+    return bool(title and _REPOST_MARKER.search(title))
+
+
+def strip_repost_marker(title: str | None) -> str | None:
+    return _REPOST_MARKER.sub(" ", title) if title else title
+
+
+@lru_cache(maxsize=1 << 18)
+def _token_hash(token: str) -> int:
+    return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
+
+
+_MULTIPLIERS = np.array([pow(1_000_003, SHINGLE_WORDS - 1 - i, 1 << 64) for i in range(SHINGLE_WORDS)],
+                        dtype=np.uint64)
+
+
+@dataclass(frozen=True)
+class TextShingles:
+    """A description as shingles: all of them (for MinHash), a consistent sample, and for each sampled shingle
+    the hash of the sentence it starts in (boilerplate is learnt and removed by whole sentences)."""
+
+    all: np.ndarray
+    sampled: np.ndarray
+    sampled_sentence: np.ndarray
+    sentences: np.ndarray
+
+
+def shingle_text(text_sentences: list[list[str]]) -> TextShingles:
+    tokens = [word for sentence in text_sentences for word in sentence]
+    if not tokens:
+        empty = np.empty(0, dtype=np.int64)
+        return TextShingles(empty, empty, empty, empty)
+    sentence_hashes = np.array([stable_key("sentence", " ".join(sentence)) for sentence in text_sentences],
+                               dtype=np.int64)
+    sentence_of_token = np.repeat(sentence_hashes, [len(sentence) for sentence in text_sentences])
+    hashes = np.fromiter((_token_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    width = min(SHINGLE_WORDS, len(hashes))
+    count = len(hashes) - width + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    for offset in range(width):  # polynomial rolling hash; uint64 arithmetic wraps on purpose
+        combined += hashes[offset:offset + count] * _MULTIPLIERS[SHINGLE_WORDS - width + offset]
+    shingle_hashes = (combined >> np.uint64(1)).astype(np.int64)  # 63 bits: fits a signed BIGINT
+    chosen = shingle_hashes % SAMPLE_MODULUS == 0
+    sampled, first = np.unique(shingle_hashes[chosen], return_index=True)
+    return TextShingles(np.unique(shingle_hashes), sampled, sentence_of_token[:count][chosen][first],
+                        np.unique(sentence_hashes))
+
+
+_MINHASH_TEMPLATE = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED, hashfunc=int, scheme="affine64")
+
+
+def band_hashes(shingle_set: np.ndarray) -> list[int]:
+    """One stable 63-bit key per MinHash band (datasketch MinHash, banded here so the bands can live in SQL)."""
+    if len(shingle_set) == 0:
+        return []
+    minhash = _MINHASH_TEMPLATE.copy()
+    minhash.update_batch(shingle_set.astype(np.uint64))
+    values = minhash.hashvalues.astype("<u8")
+    return [stable_key(f"b{band}", values[band * BAND_ROWS:(band + 1) * BAND_ROWS].tobytes())
+            for band in range(MINHASH_PERMUTATIONS // BAND_ROWS)]
+
+
+def stable_key(kind: str, value: str | bytes) -> int:
+    """A signed 63-bit key for `kind:value`, the same in every process and on every machine."""
+    data = value if isinstance(value, bytes) else value.encode()
+    digest = hashlib.blake2b(kind.encode() + b"\x00" + data, digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1
+
+
+def compact(text: str | None) -> str:
+    """Letters and digits only, upper case, no stemming: how references compare ("03/2024/IOT" = "032024-iot").
+
+    >>> compact("Réf. 03/2024/IOTCER")
+    'REF032024IOTCER'
+    """
+    if not text:
+        return ""
+    plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return re.sub(r"[^0-9A-Z]", "", plain.upper())
+
+
+def acronym(tokens: list[str]) -> str:
+    return "".join(t[0] for t in tokens if t)
