@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install run test bench serve lock clean screenshots
+.PHONY: install run test bench serve lock clean screenshots audit
 
 install: $(STAMP)
 
@@ -27,6 +27,11 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# Known vulnerabilities of the pinned dependencies (PyPI's advisory data, per pinned version). --strict: a dependency
+# that cannot be audited is a failure, never a silent skip.
+audit: install
+	$(BIN)/pip-audit -r requirements.lock --no-deps --disable-pip --strict --progress-spinner off
 
 bench: install
 	$(BIN)/glaneur bench --postings 10000 --json
