@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from .support import clean_store
+
 
 @pytest.fixture(scope="module")
 def own_pg_database(pg_url):
@@ -39,3 +41,10 @@ def backend_url(request, tmp_path_factory):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('store') / 'glaneur.db'}"
     return request.getfixturevalue("own_pg_database")()
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The store after one clean ingest of `support.write_inputs`: what crashed, faulted or concurrent runs of the
+    same inputs must end as."""
+    return clean_store(tmp_path_factory.mktemp("reference"))

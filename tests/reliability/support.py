@@ -13,6 +13,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -163,7 +164,7 @@ class TcpProxy:
                 if self.down:
                     break
                 sink.sendall(chunk)
-        except OSError:
+        except (OSError, ValueError):  # the other side was closed, or cut() closed this one under us
             pass
         finally:
             _close(source)
@@ -215,3 +216,70 @@ class OpenWatch:
 
     def close(self) -> None:
         os.close(self.fd)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class MotoServer:
+    """A moto S3 server process of the test's own, on a fixed port, that the test may stop and start again (the
+    session's shared server must stay up for other tests). State lives in memory: a restart loses the buckets."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("moto server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def create_bucket(self, name: str, endpoint: str | None = None) -> None:
+        import boto3
+
+        boto3.client("s3", endpoint_url=endpoint or self.endpoint, region_name="us-east-1",
+                     aws_access_key_id="testing", aws_secret_access_key="testing").create_bucket(Bucket=name)
+
+
+def write_inputs(folder: Path) -> None:
+    """A small, settled batch: the three samples, four more postings and two bad files."""
+    from .hostile import posting_text
+
+    copy_samples(folder)
+    for variant in ("un", "deux", "trois", "quatre"):
+        (folder / f"offre-{variant}.txt").write_text(posting_text(variant), encoding="utf-8")
+    (folder / "vide.txt").write_bytes(b"")
+    (folder / "casse.json").write_bytes(b'{"title": ')
+    age(folder)
+
+
+def clean_store(base: Path) -> dict[str, Counter]:
+    """The store after one clean, uninterrupted ingest of `write_inputs` (in this process, on SQLite)."""
+    from datetime import date
+
+    from glaneur.flows.ingest import ingest_files
+    from glaneur.storage.archive import LocalArchive
+    from glaneur.storage.db import open_store
+
+    write_inputs(base / "drop")
+    url = f"sqlite:///{base / 'glaneur.db'}"
+    ingest_files([base / "drop"], engine=open_store(url), archive=LocalArchive(base / "archive"), run_id="clean",
+                 today=date.today(), max_bytes=10**7)
+    return store_contents(url)

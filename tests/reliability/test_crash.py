@@ -6,16 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import signal
-from datetime import date
 
-import pytest
-
-from glaneur.flows.ingest import ingest_files
-from glaneur.storage.archive import LocalArchive
-from glaneur.storage.db import open_store
-
-from .hostile import posting_text
-from .support import age, copy_samples, doubled, glaneur, store_contents, store_env
+from .support import doubled, glaneur, store_contents, store_env, write_inputs
 
 # point → what has happened when the process dies there
 KILL_POINTS = {
@@ -24,26 +16,6 @@ KILL_POINTS = {
     "publish:1": "inside the publish transaction: everything written, nothing committed",
     "after_publish:1": "committed, the run not finished (no manifest, run still 'running')",
 }
-
-
-def _inputs(folder):
-    copy_samples(folder)
-    for variant in ("un", "deux", "trois", "quatre"):
-        (folder / f"offre-{variant}.txt").write_text(posting_text(variant), encoding="utf-8")
-    (folder / "vide.txt").write_bytes(b"")
-    (folder / "casse.json").write_bytes(b'{"title": ')
-    age(folder)
-
-
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory):
-    """The store after one clean, uninterrupted ingest of the inputs."""
-    base = tmp_path_factory.mktemp("reference")
-    _inputs(base / "drop")
-    url = f"sqlite:///{base / 'glaneur.db'}"
-    ingest_files([base / "drop"], engine=open_store(url), archive=LocalArchive(base / "archive"), run_id="clean",
-                 today=date.today(), max_bytes=10**7)
-    return store_contents(url)
 
 
 def _assert_archive_whole(archive):
@@ -57,7 +29,7 @@ def _kill_then_rerun(points: list[str], url: str, tmp_path, reference) -> None:
     """Kill `glaneur ingest` at each point in turn, each run starting from what the previous crash left; check the
     state after every crash, then that a last, clean run gives the reference store."""
     folder = tmp_path / "drop"
-    _inputs(folder)
+    write_inputs(folder)
     env = store_env(tmp_path, url)
     committed = False
     for point in points:
