@@ -24,6 +24,7 @@ from glaneur.record import CONTRACT_TYPES, STATUSES
 from glaneur.storage.db import head_revision, make_engine
 from glaneur.storage.read import PostingFilter, page_of_postings, posting_detail, utc
 
+
 def _iso_day(value: object) -> object:
     """Pydantic would also read a number as a Unix time; the spec says ISO 8601, so only that goes in."""
     if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):

@@ -140,3 +140,26 @@ def test_the_api_connection_cannot_write(client):
     with pytest.raises(DBAPIError, match="(?i)read.only|readonly"):
         with session_scope(client.app.state.engine) as session:
             session.execute(Posting.__table__.update().values(title="defaced"))
+
+
+def test_a_page_costs_two_queries_whatever_its_size(store):
+    from sqlalchemy import event
+
+    from glaneur.storage.read import PostingFilter, page_of_postings
+
+    engine = open_store(store.url)
+    selects = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for limit in (1, 7):
+            selects.clear()
+            with session_scope(engine) as session:
+                assert len(page_of_postings(session, PostingFilter(country="ML"), limit=limit)) == min(limit, 2)
+            assert len(selects) == 2, selects  # the postings, then all their sources at once
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
