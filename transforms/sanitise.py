@@ -44,6 +44,7 @@ _WEB_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _MAILTO = re.compile(r"^mailto:[^\s<>\"']+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^\s@<>\"'()]+@[^\s@<>\"'()]+\.[^\s@<>\"'()]+$")
 
+MAX_PASSES = 8
 TEXT_FIELDS = ("title", "organization", "description", "reference", "start_date")
 URL_FIELDS = ("url",)
 
@@ -67,10 +68,20 @@ def _replacement(match: re.Match) -> str:
 
 
 def display_text(text: str) -> str:
-    """Text with nothing a browser would run or render as markup, when a page forgets to escape it."""
-    text = _TAG.sub("", _without_active_blocks(_CONTROL.sub("", text)))
-    text = _EVENT_HANDLER.sub("", text)
-    text = _SCRIPT_URL.sub("", text)
+    """Text with nothing a browser would run or render as markup, when a page forgets to escape it.
+
+    Removing one tag may join the pieces of another ("<scr<b>ipt>"): the removal repeats until nothing changes; a
+    text still building tags after MAX_PASSES has the "<" of what is left turned into "‹", which no browser reads
+    as markup.
+    """
+    text = _CONTROL.sub("", text)
+    for _ in range(MAX_PASSES):
+        cleaner = _SCRIPT_URL.sub("", _EVENT_HANDLER.sub("", _TAG.sub("", _without_active_blocks(text))))
+        if cleaner == text:
+            break
+        text = cleaner
+    else:
+        text = _TAG.sub(lambda tag: "\u2039" + tag.group()[1:], _ACTIVE_TAG.sub(lambda tag: "\u2039" + tag.group()[1:], text))
     return _TRAILING_SPACE.sub("\n", text).strip()
 
 
