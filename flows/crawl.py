@@ -1,14 +1,14 @@
-"""The crawl step: one source crawled in its own process, its captures, sightings, state and health brought back.
+"""The crawl step: each source crawled in its own process, bringing back captures, sightings, state, health.
 
-Scrapy runs on Twisted, whose reactor cannot restart inside a process, and a crawl must never take the run down:
-each crawl is `python -m glaneur.spiders.run` in a new process group, bounded by a wall-clock timeout after which
-the whole group is killed. Whatever happens, the caller gets a `CrawlResult` — a crash or a timeout is a `failed`
-result with its reason, never an exception that would stop the other sources.
+Scrapy runs on Twisted, whose reactor cannot restart inside a process, and a crawl must never take the run
+down: each crawl is `python -m glaneur.spiders.run` in a new process group, bounded by a wall-clock timeout
+after which the whole group is killed. Whatever happens, the caller gets a `CrawlResult` — a crash or a
+timeout is a `failed` result with its reason, never an exception that would stop the other sources.
 
-Captures are valid whatever the status (they go through extraction and publishing like drop-ins); the status says
-whether the crawl saw the whole source: only an `ok` crawl may count a posting it did not see as gone. Save the
-returned `state` (see `glaneur.storage.crawl_state`) only after the captures are stored, so that a crash in
-between makes the next crawl fetch them again rather than skip them.
+Captures are valid whatever the status (they go through extraction and publishing like drop-ins); the status
+says whether the crawl saw the whole source: only an `ok` crawl may count a posting it did not see as gone.
+Save the returned `state` (see `glaneur.storage.crawl_state`) only after the captures are stored, so that a
+crash in between makes the next crawl fetch them again rather than skip them.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class CrawlResult:
 
     @property
     def retriable(self) -> bool:
-        """A failure another attempt may fix (not a configuration problem, robots.txt or a refused address)."""
+        """A failure another attempt may fix: not a configuration error, robots.txt or a refused address."""
         return self.status == "failed" and not self.stats.get("permanent")
 
 
@@ -91,6 +91,10 @@ def load_captures(spool: Path) -> list[Capture]:
     return captures
 
 
+def _read_json(path: Path, missing: Any) -> Any:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else missing
+
+
 def _log_tail(*paths: Path) -> str:
     lines: list[str] = []
     for path in paths:
@@ -100,7 +104,7 @@ def _log_tail(*paths: Path) -> str:
 
 
 def _stop_group(process: subprocess.Popen) -> None:
-    """SIGTERM the crawl's process group (Scrapy closes cleanly), then SIGKILL what is left after the grace."""
+    """SIGTERM the crawl's process group (Scrapy closes cleanly), then SIGKILL whatever outlives the grace."""
     for sig, wait_s in ((signal.SIGTERM, GRACE_S), (signal.SIGKILL, GRACE_S)):
         try:
             os.killpg(process.pid, sig)
@@ -115,7 +119,7 @@ def _stop_group(process: subprocess.Popen) -> None:
 
 def run_crawl(source: SourceConfig, state: dict[str, Any], workdir: Path, *, timeout_s: float,
               settings: Sequence[str] = ()) -> CrawlResult:
-    """Crawl `source` in a new process, at most `timeout_s` seconds; `settings` are extra NAME=VALUE for Scrapy.
+    """Crawl `source` in a new process for at most `timeout_s` s; `settings`: more NAME=VALUE for Scrapy.
 
     `workdir` keeps `<source>.log`, the last crawl log of the source; the spool is removed once read.
     """
@@ -152,9 +156,8 @@ def _crawl_in(spool: Path, source: SourceConfig, state: dict[str, Any], workdir:
     out = spool / "out"
     if (out / "crawl.log").exists():
         shutil.copyfile(out / "crawl.log", workdir / f"{source.name}.log")
-    stats = json.loads((out / "stats.json").read_text(encoding="utf-8")) if (out / "stats.json").exists() else {}
-    new_state = (json.loads((out / "state.json").read_text(encoding="utf-8")) if (out / "state.json").exists()
-                 else state)
+    stats = _read_json(out / "stats.json", {})
+    new_state = _read_json(out / "state.json", state)
     stats.update(wall_s=wall_s, returncode=process.returncode)
     if stats.get("first_capture_at"):
         stats["time_to_first_capture_s"] = round(stats["first_capture_at"] - launched_at, 3)
@@ -172,7 +175,7 @@ def _crawl_in(spool: Path, source: SourceConfig, state: dict[str, Any], workdir:
                        seen=_read_jsonl(out / "seen.jsonl"), state=new_state, stats=stats)
 
 
-# -- Prefect ------------------------------------------------------------------------------------------------------
+# -- Prefect -------------------------------------------------------------------------------------------------
 
 class CrawlFailed(RuntimeError):
     """Raised inside the Prefect task so that Prefect retries the crawl; carries the failed result."""
@@ -205,7 +208,8 @@ def crawl_source_task(source: SourceConfig, state: dict[str, Any], workdir: Path
 
 
 def crawl_source(source: SourceConfig, state: dict[str, Any], workdir: Path, *,
-                 timeout_s: float = DEFAULT_TIMEOUT_S, retry_delays_s: Sequence[float] | None = None) -> CrawlResult:
+                 timeout_s: float = DEFAULT_TIMEOUT_S,
+                 retry_delays_s: Sequence[float] | None = None) -> CrawlResult:
     """For flows: run `crawl_source_task` with its retries; a crawl still failing after them comes back as its
     failed CrawlResult, never as an exception."""
     task = crawl_source_task if retry_delays_s is None else crawl_source_task.with_options(

@@ -1,5 +1,5 @@
-"""Crawl commands: `glaneur crawl NAME... | --all` (crawl and publish now) and `glaneur sources` (each source's kind
-and health, `glaneur sources reset NAME` to end a cooldown)."""
+"""Crawl commands: `glaneur crawl NAME... | --all` (crawl and publish now) and `glaneur sources` (each
+source's kind and health, `glaneur sources reset NAME` to end a cooldown)."""
 
 from __future__ import annotations
 
@@ -41,16 +41,21 @@ def _sources(settings: Settings) -> list[SourceConfig]:
 @click.option("--all", "every", is_flag=True, help="Every enabled source of the sources file.")
 @click.option("--ignore-cooldown", is_flag=True, help="Crawl a source even after repeated failures.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run manifest as JSON.")
-def crawl(settings: Settings, names: tuple[str, ...], every: bool, ignore_cooldown: bool, as_json: bool) -> None:
+def crawl(settings: Settings, names: tuple[str, ...], every: bool, ignore_cooldown: bool,
+          as_json: bool) -> None:
     """Crawl sources now, each in its own process, and publish what they bring (a named source is crawled even
     when disabled). Exits 3 when a source failed or an input was quarantined."""
     if bool(names) == every:
         fail("name the sources to crawl, or give --all (not both)")
     known = {source.name: source for source in _sources(settings)}
-    chosen = [name for name, source in known.items() if source.enabled] if every else list(dict.fromkeys(names))
+    if every:
+        chosen = [name for name, source in known.items() if source.enabled]
+    else:
+        chosen = list(dict.fromkeys(names))
     unknown = [name for name in chosen if name not in known]
     if unknown:
-        fail(f"unknown source(s) {', '.join(unknown)} in {settings.sources}; known: {', '.join(known) or 'none'}")
+        fail(f"unknown source(s) {', '.join(unknown)} in {settings.sources}; "
+             f"known: {', '.join(known) or 'none'}")
     if not chosen:
         click.echo(f"no enabled source in {settings.sources}: nothing to crawl")
         sys.exit(EXIT_OK)
@@ -63,7 +68,8 @@ def crawl(settings: Settings, names: tuple[str, ...], every: bool, ignore_cooldo
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     from glaneur.flows.operations import crawl_sources
 
-    manifest = crawl_sources(sources=chosen, sources_file=str(settings.sources), ignore_cooldown=ignore_cooldown)
+    manifest = crawl_sources(sources=chosen, sources_file=str(settings.sources),
+                             ignore_cooldown=ignore_cooldown)
     if as_json:
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
     else:
@@ -119,4 +125,5 @@ def sources_reset(settings: Settings, name: str) -> None:
     engine, _ = open_storage(settings)
     with session_scope(engine) as session:
         reason = reset_source(session, name, at=datetime.now(timezone.utc))
-    click.echo(f"{name}: cooldown ended ({reason})" if reason else f"{name}: was not in cooldown; streak reset")
+    click.echo(f"{name}: cooldown ended ({reason})" if reason else
+               f"{name}: was not in cooldown; failure streak reset")

@@ -1,8 +1,8 @@
-"""The sources file (`sources.yaml`): which sites and APIs to crawl, and how, validated before any crawl starts.
+"""The sources file (`sources.yaml`): which sites and APIs to crawl and how, validated before any crawl.
 
 Adding a source means adding an entry here, never writing a spider: each entry names one of the generic spider
-kinds of `glaneur.spiders` and the few selectors or settings it needs. Every error names the source and the key, so
-that an operator fixes the file without reading code.
+kinds of `glaneur.spiders` and the few selectors or settings it needs. Every error names the source and the
+key, so that an operator fixes the file without reading code.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ RELIEFWEB_API = "https://api.reliefweb.int/v2/jobs"
 RELIEFWEB_APPNAME_ENV = ("GLANEUR_RELIEFWEB_APPNAME", "RELIEFWEB_APPNAME")
 DEFAULT_CONTACT_URL = "https://github.com/glaneur/glaneur"
 # `fields` keys: the record's own fields, plus the parts of a location a page often shows apart.
-FIELD_KEYS = tuple(f for f in RECORD_FIELDS if f not in ("source", "url", "content_hash")) + ("city", "region",
-                                                                                             "country")
+FIELD_KEYS = (*(f for f in RECORD_FIELDS if f not in ("source", "url", "content_hash")),
+              "city", "region", "country")
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -73,12 +73,14 @@ class SourceConfig(BaseModel):
     kind: Literal["jsonld", "listing", "feed", "reliefweb", "sitemap"]
     start_urls: list[str] = Field(default_factory=list)
     enabled: bool = True
-    # listing (and jsonld when start pages are listings): CSS for links to detail pages, and for the next page.
+    # listing (and jsonld when start pages are listings): CSS for links to detail pages, and for the next
+    # page.
     item_links: str | None = None
     next_page: str | None = None
     # CSS per record field, read on detail pages; the values become hints that win over free text.
     fields: dict[str, str] = Field(default_factory=dict)
-    # Values every capture of this source carries as hints (e.g. the organization a UN agency's feed never names).
+    # Values every capture of this source carries as hints (e.g. the organization a UN agency's feed never
+    # names).
     hints: dict[str, str] = Field(default_factory=dict)
     # sitemap: a regex a page URL must match to be fetched.
     follow: str | None = None
@@ -103,7 +105,7 @@ class SourceConfig(BaseModel):
     @classmethod
     def _name(cls, value: str) -> str:
         if not NAME_PATTERN.match(value):
-            raise ValueError(f"{value!r} must be lowercase letters, digits and single dashes, e.g. some-board")
+            raise ValueError(f"{value!r} must be lowercase letters, digits and single dashes (some-board)")
         return value
 
     @field_validator("start_urls")
@@ -226,7 +228,8 @@ def parse_sources(document: Any, *, origin: str = "sources.yaml") -> list[Source
             problems.extend(f"{label}: {problem}" for problem in _describe(error))
             continue
         if source.name in seen:
-            problems.append(f"{label}: key 'name': {source.name!r} is already the name of source #{seen[source.name]}")
+            problems.append(f"{label}: key 'name': {source.name!r} is already the name of "
+                            f"source #{seen[source.name]}")
             continue
         seen[source.name] = index + 1
         sources.append(source)

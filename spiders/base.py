@@ -1,5 +1,5 @@
-"""The behaviour every generic spider shares: configuration from sources.yaml, bounded navigation, incremental detail
-requests, captures of detail pages and their attachments, and error bookkeeping for the crawl's health.
+"""The behaviour every generic spider shares: configuration from sources.yaml, bounded navigation, incremental
+detail requests, captures of detail pages and their attachments, and error bookkeeping for the crawl's health.
 
 A kind only says how it finds detail pages (`parse_navigation`); everything else lives here.
 """
@@ -51,7 +51,7 @@ def source_settings(source: SourceConfig) -> dict[str, Any]:
 
 
 def bounded_id(text: str) -> str:
-    """An external id short enough for the database: long ones keep a prefix and gain a digest of the whole."""
+    """An external id short enough for the database: a long one keeps a prefix plus a digest of the whole."""
     if len(text) <= MAX_EXTERNAL_ID:
         return text
     return text[: MAX_EXTERNAL_ID - 41] + "#" + hashlib.sha1(text.encode()).hexdigest()
@@ -70,7 +70,7 @@ def media_type_of(response: Response) -> str | None:
 
 
 def error_kind(failure) -> str | None:
-    """A short name for why a request failed; None for requests refused on purpose (robots, off-site, private)."""
+    """A short name for why a request failed; None when refused on purpose (robots, off-site, private)."""
     if failure.check(HttpError):  # an IgnoreRequest too, so first
         return f"http_{failure.value.response.status}"
     if failure.check(IgnoreRequest):
@@ -79,13 +79,13 @@ def error_kind(failure) -> str | None:
 
 
 class GlaneurSpider(scrapy.Spider):
-    """Base of the five kinds. Arguments: `source` (a SourceConfig, its JSON, or a name in `sources`, a file)."""
+    """Base of the five kinds; `source` is a SourceConfig, its JSON, or a name in the file `sources`."""
 
     name = "glaneur"
 
     @classmethod
-    def from_crawler(cls, crawler, *args, source: SourceConfig | str | None = None, sources: str | None = None,
-                     **kwargs):
+    def from_crawler(cls, crawler, *args, source: SourceConfig | str | None = None,
+                     sources: str | None = None, **kwargs):
         config = cls.resolve_source(source, sources)
         crawler.settings.setdict(source_settings(config), priority="spider")
         spider = super().from_crawler(crawler, *args, source=config, **kwargs)
@@ -105,7 +105,7 @@ class GlaneurSpider(scrapy.Spider):
                 raise SourcesError(path, [f"no source named {source!r}"])
             config = matches[0]
         else:
-            raise ValueError(f"pass the source to crawl: scrapy crawl {cls.name} -a source=NAME -a sources=FILE")
+            raise ValueError(f"name the source: scrapy crawl {cls.name} -a source=NAME -a sources=FILE")
         if config.kind != cls.name:
             raise ValueError(f"source {config.name!r} is of kind {config.kind!r}, not {cls.name!r}")
         return config
@@ -119,7 +119,7 @@ class GlaneurSpider(scrapy.Spider):
         self.failure_notes: list[str] = []
         self.config_error: str | None = None
 
-    # -- navigation: start pages, listing pages, feeds, sitemaps, API pages -------------------------------------
+    # -- navigation: start pages, listing pages, feeds, sitemaps, API pages ----------------------------------
 
     async def start(self):
         for url in self.source.start_urls:
@@ -155,11 +155,11 @@ class GlaneurSpider(scrapy.Spider):
     def parse(self, response: Response):  # `scrapy parse` and bare requests
         return self.parse_navigation(response)
 
-    # -- detail pages and attachments ----------------------------------------------------------------------------
+    # -- detail pages and attachments ------------------------------------------------------------------------
 
     def detail_request(self, url: str, *, external_id: str | None = None, hints: dict | None = None,
                        lastmod: str | None = None) -> scrapy.Request | SeenItem:
-        """Ask for a posting's page, conditionally; a page captured before with the same `lastmod` is not asked."""
+        """Ask for a posting's page, conditionally; one captured before with the same `lastmod` is skipped."""
         external_id = external_id or external_id_for(url)
         if self.book.unchanged_since(url, lastmod):
             self.crawler.stats.inc_value("glaneur/skipped/unchanged_lastmod")
@@ -184,7 +184,8 @@ class GlaneurSpider(scrapy.Spider):
         if response.meta.get("glaneur_role") == "detail" and not self.accepts(response):
             return None
         return PageItem(locator=self.asked_url(response), url=response.url, body=response.body,
-                        media_type=media_type_of(response), external_id=response.meta["external_id"], hints=hints,
+                        media_type=media_type_of(response), external_id=response.meta["external_id"],
+                        hints=hints,
                         etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
                         lastmod=response.meta.get("lastmod"))
 
@@ -193,8 +194,8 @@ class GlaneurSpider(scrapy.Spider):
         return True
 
     def seen(self, response: Response, reason: str) -> SeenItem:
-        return SeenItem(locator=self.asked_url(response), external_id=response.meta["external_id"], reason=reason,
-                        lastmod=response.meta.get("lastmod"))
+        return SeenItem(locator=self.asked_url(response), external_id=response.meta["external_id"],
+                        reason=reason, lastmod=response.meta.get("lastmod"))
 
     @staticmethod
     def asked_url(response: Response) -> str:
@@ -248,7 +249,7 @@ class GlaneurSpider(scrapy.Spider):
             where = request.url if request is not None else "?"
             self.failure_notes.append(f"{where}: {kind or 'refused'} ({failure.getErrorMessage()[:200]})")
 
-    # -- health ----------------------------------------------------------------------------------------------------
+    # -- health ----------------------------------------------------------------------------------------------
 
     def empty_reason(self) -> str:
         """Why a crawl that fetched pages found nothing: worded for the operator who must fix the source."""
@@ -256,7 +257,8 @@ class GlaneurSpider(scrapy.Spider):
 
 
 def links(response: Response, selector: str) -> list[str]:
-    """Absolute http(s) URLs a CSS selector points at: `a` elements, elements holding an `a`, or `::attr(...)`."""
+    """Absolute http(s) URLs a CSS selector points at: `a` elements, elements holding an `a`, or
+    `::attr(...)`."""
     if not isinstance(response, TextResponse):
         return []
     found: list[str] = []
@@ -279,5 +281,5 @@ def _header(response: Response, name: bytes) -> str | None:
 
 
 def dump_json(value: Any) -> bytes:
-    """Stable bytes for a JSON value: the same item gives the same bytes, hence the same archive key and hash."""
+    """Stable bytes for a JSON value: the same item, the same bytes, hence the same archive key and hash."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

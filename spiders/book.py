@@ -5,8 +5,8 @@ database:
 
     {"urls": {url: {"etag", "last_modified", "content_hash", "lastmod", "fetched_at"}}, "cursor": str | None}
 
-The crawl process reads the previous state, records what it learns, and writes the whole new state back; entries of
-URLs not visited this time are kept, so that a failed or partial crawl forgets nothing.
+The crawl process reads the previous state, records what it learns, and writes the whole new state back;
+entries of URLs not visited this time are kept, so that a failed or partial crawl forgets nothing.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What spiders yield. Spiders never write anything: the pipelines turn these into captures and crawl state."""
+"""What spiders yield. Spiders write nothing: pipelines turn these into captures and crawl state."""
 
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ class PageItem:
 class SeenItem:
     """A record known from an earlier crawl, confirmed still listed but not downloaded again.
 
-    Lifecycle needs it: a posting skipped because it did not change (304, same lastmod, same feed date, an API id
-    still listed) was seen, and must not be closed as gone. `reason` says how it was confirmed.
+    Lifecycle needs it: a posting skipped because it did not change (304, same lastmod, same feed date, an API
+    id still listed) was seen, and must not be closed as gone. `reason` says how it was confirmed.
     """
 
     locator: str

@@ -13,6 +13,7 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.error import DNSLookupError
 from twisted.internet.task import deferLater
@@ -22,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 
 class StrictOffsiteMiddleware(OffsiteMiddleware):
-    """Scrapy's off-site filter, also for requests marked `dont_filter` (start requests, retries, their redirects).
+    """Scrapy's off-site filter, also for requests marked `dont_filter` (start requests, retries, their
+    redirects).
 
     A redirect from an allowed page to another site is therefore never followed.
     """
@@ -89,14 +91,49 @@ class PrivateNetworkGuardMiddleware:
             raise DNSLookupError(f"{host}: {error}") from error
         private = [address for address in addresses if not is_public_address(address)]
         if private:
-            return (f"{host} resolves to non-public address {private[0]} (set allow_private_network: true for "
-                    "a source on a loopback or private network)")
+            return (f"{host} resolves to non-public address {private[0]} (set allow_private_network: true "
+                    "for a source on a loopback or private network)")
         return None
 
     def _refuse(self, request: Request, reason: str) -> None:
         self.crawler.stats.inc_value("glaneur/refused/private_network")
         logger.warning("Refused %s: %s", request.url, reason)
         raise PrivateNetworkRefused(reason)
+
+
+class PublicOnlyResolver(CachingThreadedResolver):
+    """Scrapy's DNS resolver, refusing non-public answers when the crawl may not reach private networks.
+
+    The guard middleware judges a host before its request is sent; this resolver checks the address the
+    connection actually uses, so that a name answering a public address first and a private one next (DNS
+    rebinding) is refused too. Installed once per process (TWISTED_DNS_RESOLVER), it asks the process's
+    crawlers whether their source allows private networks (GLANEUR_ALLOW_PRIVATE_NETWORK, set from the source
+    by the spider).
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        resolver = super().from_crawler(crawler, reactor)
+        resolver.process = crawler  # Scrapy builds the resolver with the CrawlerProcess, before any crawler
+        return resolver
+
+    def _private_allowed(self) -> bool:
+        crawlers = getattr(self.process, "crawlers", ())
+        return any(crawler.settings.getbool("GLANEUR_ALLOW_PRIVATE_NETWORK") for crawler in crawlers)
+
+    def getHostByName(self, name: str, timeout=()):  # noqa: N802 - Twisted's interface
+        resolved = super().getHostByName(name, timeout)
+        if not self._private_allowed():
+            resolved.addCallback(self._public_only, name)
+        return resolved
+
+    @staticmethod
+    def _public_only(address: str, name: str) -> str:
+        if not is_public_address(address):
+            # Twisted reports a failed resolution as "no results": say here why there were none.
+            logger.warning("Refused %s: resolved to non-public address %s", name, address)
+            raise DNSLookupError(f"{name} resolved to non-public address {address}; refused")
+        return address
 
 
 def _is_ip_literal(host: str) -> bool:
@@ -110,8 +147,8 @@ def _is_ip_literal(host: str) -> bool:
 class ConditionalGetMiddleware:
     """Ask for a known page only if it changed: If-None-Match / If-Modified-Since from the stored crawl state.
 
-    Applies to requests marked `glaneur_conditional` (detail pages and attachments); a 304 then reaches the spider,
-    which records the page as seen and unchanged without a body being downloaded.
+    Applies to requests marked `glaneur_conditional` (detail pages and attachments); a 304 then reaches the
+    spider, which records the page as seen and unchanged without a body being downloaded.
     """
 
     def __init__(self, crawler):
@@ -166,7 +203,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if asked is not None:
             delay = min(max(asked, delay), self.backoff_max)
         if delay > 0:
-            from twisted.internet import reactor  # the reactor Scrapy installed; importing it earlier would pick one
+            from twisted.internet import reactor  # the one Scrapy installed (importing it earlier picks one)
 
             self.crawler.stats.inc_value("glaneur/retry/backoff_seconds", delay)
             await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))

@@ -1,5 +1,5 @@
-"""Item pipelines, one concern each, in the order of ITEM_PIPELINES: clean hints → recognise known bytes → record
-crawl state → write the spool the parent process reads.
+"""Item pipelines, one concern each, in the order of ITEM_PIPELINES: clean hints → recognise known bytes →
+record crawl state → write the spool the parent process reads.
 
 The spool (GLANEUR_OUT) holds `bodies/<sha256>` (raw bytes, once per content), `captures.jsonl` (one line per
 capture: source, locator, url, media_type, external_id, fetched_at, sha256, body_path, hints) and `seen.jsonl`
@@ -63,7 +63,8 @@ class CrawlerPipeline:
 
 
 class HintCleaningPipeline(CrawlerPipeline):
-    """Hints arrive as raw text from feeds, APIs and selectors; give the extractor clean values and count the gaps.
+    """Hints arrive as raw text from feeds, APIs and selectors; give the extractor clean values and count the
+    gaps.
 
 The source's own `hints` (e.g. the organization behind a feed) come first; what the page or item says wins.
 
@@ -91,14 +92,15 @@ class KnownContentPipeline(CrawlerPipeline):
     """Bytes identical to last crawl's capture of the same URL are nothing new: mark them unchanged."""
 
     def process_item(self, item):
-        if isinstance(item, PageItem) and self.spider.book.previous(item.locator).get("content_hash") == item.sha256:
+        known = self.spider.book.previous(item.locator) if isinstance(item, PageItem) else {}
+        if known.get("content_hash") and known["content_hash"] == item.sha256:
             item.unchanged = True
             self.stats.inc_value("glaneur/unchanged/same_content")
         return item
 
 
 class CrawlStatePipeline(CrawlerPipeline):
-    """Remember validators, content hash and lastmod of each URL, for the next crawl's conditional requests."""
+    """Remember validators, content hash and lastmod of each URL for the next crawl's conditional requests."""
 
     def process_item(self, item):
         now = datetime.now(timezone.utc).isoformat()

@@ -1,8 +1,10 @@
-"""At the end of a crawl: write the new crawl state and the crawl's health (`state.json`, `stats.json` in GLANEUR_OUT).
+"""At the end of a crawl: write the new crawl state and the crawl's health (`state.json`, `stats.json` in
+GLANEUR_OUT).
 
-Health is judged here, where the facts are: `ok` (postings found), `empty` (pages fetched, nothing matched — most
-likely a broken selector, said so), `failed` (nothing usable could be fetched, the crawl was stopped, or every detail
-page failed). The parent process may still turn a crawl into `failed` when the process itself dies or times out.
+Health is judged here, where the facts are: `ok` (postings found), `empty` (pages fetched, nothing matched —
+most likely a broken selector, said so), `failed` (nothing usable could be fetched, the crawl was stopped, or
+every detail page failed). The parent process may still turn a crawl into `failed` when the process itself
+dies or times out.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The crawl process: one source, one Scrapy crawl, one process (Twisted's reactor cannot restart).
 
-    python -m glaneur.spiders.run --source-json SOURCE.json --state STATE.json --out DIR [--set NAME=VALUE ...]
+    python -m glaneur.spiders.run --source-json SOURCE.json [--state STATE.json] --out DIR [--set K=V ...]
 
 Writes into DIR the spool of captures (see `glaneur.spiders.pipelines`), `state.json`, `stats.json` and
-`crawl.log`. Exit status 0 when stats.json was written (whatever the crawl's health), 2 for an unusable source.
+`crawl.log`. Exit status 0 when stats.json was written (whatever the health), 2 for an unusable source.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     written = (args.out / "stats.json").exists()
     if written:
         summary = json.loads((args.out / "stats.json").read_text(encoding="utf-8"))
-        print(f"{source.name}: {summary['status']} ({summary['items']} items, {summary['requests']} requests)")
+        print(f"{source.name}: {summary['status']} ({summary['items']} items, "
+              f"{summary['requests']} requests)")
     return 0 if written else 1
 
 

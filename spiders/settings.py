@@ -1,8 +1,8 @@
 """Scrapy settings of the glaneur project: polite and bounded by default.
 
-Per-source values (delay, concurrency, timeouts, bounds, private-network permission, User-Agent contact) come from
-sources.yaml and are applied by `GlaneurSpider.from_crawler` (see `source_settings`), so that `scrapy crawl KIND -a
-source=NAME` and the crawl subprocess of `glaneur.flows.crawl` behave the same.
+Per-source values (delay, concurrency, timeouts, bounds, private-network permission, User-Agent contact) come
+from sources.yaml and are applied by `GlaneurSpider.from_crawler` (see `source_settings`), so that `scrapy
+crawl KIND -a source=NAME` and the crawl subprocess of `glaneur.flows.crawl` behave the same.
 """
 
 BOT_NAME = "glaneur"
@@ -21,7 +21,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 USER_AGENT = "glaneur/0.1 (+https://github.com/glaneur/glaneur)"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
-# Scrapy 2.19 opens a token-protected HTTP server that runs Python code sent to it: never in a crawler of others' sites.
+# Scrapy 2.19 opens a token-protected HTTP server that runs Python code sent to it: never in a crawler of
+# others' sites.
 REMOTE_CONTROL_ENABLED = False
 
 # Bounds: no crawl may hang, loop or fill the disk.
@@ -37,6 +38,10 @@ GLANEUR_RETRY_BACKOFF_BASE = 1.0
 GLANEUR_RETRY_BACKOFF_MAX = 30.0
 DEPTH_LIMIT = 0
 CLOSESPIDER_PAGECOUNT = 2000
+
+# Loopback, private and link-local addresses are refused unless the source allows them (see middlewares.py).
+TWISTED_DNS_RESOLVER = "glaneur.spiders.middlewares.PublicOnlyResolver"
+GLANEUR_ALLOW_PRIVATE_NETWORK = False
 
 # Only the web: no file://, s3://, ftp:// or data: downloads, whatever a page links to.
 DOWNLOAD_HANDLERS = {"file": None, "s3": None, "ftp": None, "data": None}

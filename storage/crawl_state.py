@@ -1,8 +1,8 @@
 """Per-source crawl state in the database: what each URL looked like last time, the API cursor, source health.
 
-The state dict is the one the crawl process reads and writes (`glaneur.spiders.book`):
-`{"urls": {url: {"etag", "last_modified", "content_hash", "lastmod", "fetched_at"}}, "cursor": str | None}`.
-Writes are bulk upserts (`INSERT … ON CONFLICT`), one statement per chunk of rows, on SQLite and PostgreSQL alike.
+The state dict is the one the crawl process reads and writes (`glaneur.spiders.book`): `{"urls": {url:
+{"etag", "last_modified", "content_hash", "lastmod", "fetched_at"}}, "cursor": str | None}`. Writes are bulk
+upserts (`INSERT … ON CONFLICT`), one statement per chunk of rows, on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
@@ -46,15 +46,15 @@ def load_state(session: Session, source_name: str) -> dict[str, Any]:
 
 
 def save_state(session: Session, source_name: str, state: dict[str, Any]) -> None:
-    """Store a crawl's new state: every URL entry upserted, and the cursor. Call it after the captures landed."""
+    """Store a crawl's new state: every URL entry upserted, and the cursor. Call it once captures landed."""
     rows = [{"source": source_name, "url": url, **{column: entry.get(column) for column in URL_COLUMNS}}
             for url, entry in (state.get("urls") or {}).items()]
     for row in rows:
         row["fetched_at"] = _timestamp(row["fetched_at"])
     for start in range(0, len(rows), CHUNK):
         statement = _insert(session, CrawlState).values(rows[start:start + CHUNK])
-        session.execute(statement.on_conflict_do_update(
-            index_elements=["source", "url"], set_={column: statement.excluded[column] for column in URL_COLUMNS}))
+        updates = {column: statement.excluded[column] for column in URL_COLUMNS}
+        session.execute(statement.on_conflict_do_update(index_elements=["source", "url"], set_=updates))
     statement = _insert(session, SourceState).values(source=source_name, cursor=state.get("cursor"))
     session.execute(statement.on_conflict_do_update(index_elements=["source"],
                                                     set_={"cursor": statement.excluded.cursor}))
@@ -75,5 +75,6 @@ def record_outcome(session: Session, source_name: str, *, status: str, items: in
 def source_health(session: Session) -> dict[str, dict[str, Any]]:
     """Every source's last outcome, by name, for `glaneur sources`."""
     return {row.source: {"last_status": row.last_status, "last_items": row.last_items,
-                         "last_success_at": _timestamp(row.last_success_at), "consecutive_failures": row.consecutive_failures}
+                         "last_success_at": _timestamp(row.last_success_at),
+                         "consecutive_failures": row.consecutive_failures}
             for row in session.execute(select(SourceState)).scalars()}

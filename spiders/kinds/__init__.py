@@ -1,1 +1,1 @@
-"""One generic spider per kind of source; `scrapy list` shows them. Which site each crawls comes from sources.yaml."""
+"""One generic spider per kind of source (`scrapy list`); which sites they crawl comes from sources.yaml."""

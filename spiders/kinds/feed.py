@@ -1,8 +1,8 @@
-"""`feed`: RSS or Atom. Each item's link is fetched as the detail page and the item's own fields are its hints.
+"""`feed`: RSS or Atom. Each item's link is fetched as the detail page; the item's fields are its hints.
 
-An item whose link cannot be fetched — none, or on a host the source does not allow — is captured itself (its XML,
-with every field as a hint, description included), so that no posting of the feed is lost. An item whose date is
-the one recorded at the last capture of its page is not fetched again.
+An item whose link cannot be fetched — none, or on a host the source does not allow — is captured itself (its
+XML, with every field as a hint, description included), so that no posting of the feed is lost. An item whose
+date is the one recorded at the last capture of its page is not fetched again.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`jsonld`: pages embedding a schema.org JobPosting. Start pages may be postings or listings that link to them."""
+"""`jsonld`: pages embedding a schema.org JobPosting; start pages may be postings or listings of them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from glaneur.spiders.base import GlaneurSpider, external_id_for, links
 
 
 def job_postings(response) -> tuple[list[dict], int]:
-    """The JobPosting objects of a page's JSON-LD blocks (also inside lists and @graph), and how many blocks were
-    not valid JSON."""
+    """The JobPosting objects of a page's JSON-LD blocks (also inside lists and @graph), and how many blocks
+    were not valid JSON."""
     if not isinstance(response, TextResponse):
         return [], 0
     found, malformed = [], 0
@@ -55,14 +55,15 @@ class JsonLdSpider(GlaneurSpider):
             yield self.detail_request(url)
 
     def accepts(self, response) -> bool:
-        """A page with a JobPosting; or any page `item_links` led to (the operator said those are postings, and
-        the text extractor reads those without JSON-LD)."""
+        """A page with a JobPosting; or any page `item_links` led to (the operator said those are postings,
+        and the text extractor reads those without JSON-LD)."""
         postings, malformed = job_postings(response)
         if malformed:
             self.crawler.stats.inc_value("glaneur/bad_data/jsonld_malformed", malformed)
         if not postings:
             self.crawler.stats.inc_value("glaneur/jsonld/pages_without_jobposting")
-        return bool(postings) or (response.meta.get("glaneur_role") == "detail" and bool(self.source.item_links))
+        linked = response.meta.get("glaneur_role") == "detail" and bool(self.source.item_links)
+        return bool(postings) or linked
 
     def empty_reason(self) -> str:
         checked = self.crawler.stats.get_value("glaneur/jsonld/pages_without_jobposting", 0)

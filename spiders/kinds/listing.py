@@ -1,4 +1,5 @@
-"""`listing`: a job board's listing pages → detail pages (`item_links`), following `next_page` up to `max_pages`."""
+"""`listing`: a job board's listing pages → detail pages (`item_links`), following `next_page` up to
+`max_pages`."""
 
 from __future__ import annotations
 

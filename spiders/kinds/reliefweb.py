@@ -1,11 +1,12 @@
 """`reliefweb`: the ReliefWeb API v2 jobs endpoint — one capture per job (its JSON), API fields as hints.
 
-Incremental on `date.changed`: the stored cursor is the latest change seen, and the next crawl asks only for jobs
-changed since (sorted by change, offset paging of up to 1000). When it ran from a cursor, a light second query lists
-the ids of every job still matching the filter, so that unchanged postings count as seen (lifecycle), not gone.
+Incremental on `date.changed`: the stored cursor is the latest change seen, and the next crawl asks only for
+jobs changed since (sorted by change, offset paging of up to 1000). When it ran from a cursor, a light second
+query lists the ids of every job still matching the filter, so that unchanged postings count as seen
+(lifecycle), not gone.
 
-The API is a documented programmatic interface reached with an `appname` (config or RELIEFWEB_APPNAME), not pages
-to crawl, so its requests do not consult robots.txt; politeness (delay, one request at a time) still applies.
+The API is a documented programmatic interface reached with an `appname` (config or RELIEFWEB_APPNAME), not
+pages to crawl, so its requests do not consult robots.txt; politeness (delay, one request at a time) holds.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def reliefweb_hints(fields: dict) -> dict:
     countries = _names(fields.get("country"))
     cities = _names(fields.get("city"))
     locations = [{"city": city, "country": countries[0] if len(countries) == 1 else None} for city in cities]
-    locations += [{"city": None, "country": country} for country in countries if len(countries) > 1 or not cities]
+    if len(countries) > 1 or not cities:
+        locations += [{"city": None, "country": country} for country in countries]
     description = fields.get("body")
     if fields.get("how_to_apply"):
         description = f"{description or ''}\n\nHow to apply\n{fields['how_to_apply']}".strip()
@@ -64,8 +66,8 @@ class ReliefWebSpider(GlaneurSpider):
         self.from_cursor = self.book.previous_cursor
         self.captured_ids: set[str] = set()
         if not self.appname:
-            self.config_error = (f"source {self.source.name!r} needs a ReliefWeb appname: set `appname:` in the "
-                                 f"sources file or the {RELIEFWEB_APPNAME_ENV[1]} environment variable")
+            self.config_error = (f"source {self.source.name!r} needs a ReliefWeb appname: set `appname:` in "
+                                 f"the sources file or the {RELIEFWEB_APPNAME_ENV[1]} environment variable")
             return
         request = self.api_request(0, changes=True)
         if request is not None:
@@ -81,7 +83,8 @@ class ReliefWebSpider(GlaneurSpider):
         if conditions:
             query["filter"] = conditions[0] if len(conditions) == 1 else {"operator": "AND",
                                                                           "conditions": conditions}
-        url = f"{self.endpoint}?{urlencode({'appname': self.appname, 'offset': offset, 'changes': int(changes)})}"
+        labels = {'appname': self.appname, 'offset': offset, 'changes': int(changes)}  # readable logs
+        url = f"{self.endpoint}?{urlencode(labels)}"
         return self.navigation_request(url, callback=self.parse_changes if changes else self.parse_listed,
                                        request_cls=JsonRequest, data=query,
                                        meta={"dont_obey_robotstxt": True, "offset": offset})
@@ -113,8 +116,9 @@ class ReliefWebSpider(GlaneurSpider):
             self.captured_ids.add(job_id)
             self.book.advance_cursor((fields.get("date") or {}).get("changed"))
             url = fields.get("url_alias") or fields.get("url") or f"https://reliefweb.int/job/{job_id}"
-            yield PageItem(locator=job.get("href") or f"{self.endpoint}/{job_id}", url=url, body=dump_json(job),
-                           media_type="application/json", external_id=job_id, hints=reliefweb_hints(fields))
+            yield PageItem(locator=job.get("href") or f"{self.endpoint}/{job_id}", url=url,
+                           body=dump_json(job), media_type="application/json", external_id=job_id,
+                           hints=reliefweb_hints(fields))
         following = self._next(response, len(jobs), total, changes=True)
         if following is not None:
             yield following

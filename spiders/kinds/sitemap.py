@@ -1,4 +1,4 @@
-"""`sitemap`: sitemap.xml (or a sitemap index, or robots.txt's Sitemap: lines) → the job pages matching `follow`.
+"""`sitemap`: sitemap.xml (or an index, or robots.txt's Sitemap: lines) → the job pages matching `follow`.
 
 A page whose `<lastmod>` is the one recorded when it was last captured is not fetched again.
 """

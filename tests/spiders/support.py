@@ -1,6 +1,6 @@
-"""Local sites for spider tests: a threaded HTTP server on 127.0.0.1 that serves a folder (saved pages, crafted
-sites), answers conditional requests like a real server, runs per-path handlers for faults, and logs every request
-so that tests can tell what was fetched and whether a body was sent.
+"""Local sites for spider tests: a threaded HTTP server on 127.0.0.1 that serves a folder (saved pages,
+crafted sites), answers conditional requests like a real server, runs per-path handlers for faults, and logs
+every request so that tests can tell what was fetched and whether a body was sent.
 
 Crawls run through the real subprocess path (`run_crawl`), with throttling off so that tests stay fast.
 """
@@ -120,7 +120,7 @@ class SiteHTTPServer(ThreadingHTTPServer):
 
 
 class Site:
-    """A running local site. `routes` maps a path to a handler taking the request handler (see `Handler.respond`)."""
+    """A running local site; `routes` maps a path to a function of the request handler (`Handler.respond`)."""
 
     def __init__(self, root: Path | None = None, *, etag: bool = True, last_modified: bool = True):
         self.root = root.resolve() if root else None
@@ -151,8 +151,8 @@ class Site:
 
 def make_source(**values) -> SourceConfig:
     """A source for a local test site: private network allowed, no throttling (our own server)."""
-    return SourceConfig.model_validate({"allow_private_network": True, "download_delay": 0, "autothrottle": False,
-                                        **values})
+    return SourceConfig.model_validate({"allow_private_network": True, "download_delay": 0,
+                                        "autothrottle": False, **values})
 
 
 # Faster retries and smaller bounds than production, so that fault tests take seconds.

@@ -1,4 +1,4 @@
-"""Crawl state in the database, on SQLite and PostgreSQL: what a crawl saves is what the next one starts from."""
+"""Crawl state in the database (SQLite and PostgreSQL): what a crawl saves is what the next starts from."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A source misbehaving in every way at once, private addresses refused, and a crawl that outlives its time limit.
+"""A source misbehaving in every way at once, private addresses refused, a crawl outliving its time limit.
 
 Whatever the site does, the crawl ends in bounded time with a status and counts, and never leaves the site."""
 
@@ -13,7 +13,8 @@ from glaneur.spiders.middlewares import is_public_address
 
 from .support import SITES, make_source
 
-POSTING = b"<html><body><h1>Program Officer</h1><p>Deadline 30 April 2026. Apply to jobs@ngo.example</p></body></html>"
+POSTING = (b"<html><body><h1>Program Officer</h1><p>Deadline 30 April 2026. Apply to jobs@ngo.example</p>"
+           b"</body></html>")
 DETAILS = ("ok", "flaky", "gone", "slow", "away", "loop", "huge")
 
 
@@ -25,7 +26,8 @@ def hostile_site(site_factory):
         page = int(parse_qs(urlsplit(request.path).query).get("page", ["1"])[0])
         links = "".join(f'<li><a class="job" href="/jobs/{name}">{name}</a></li>' for name in DETAILS)
         # Pagination that never ends.
-        request.respond(200, f'<ul>{links}</ul><a class="next" href="/jobs/?page={page + 1}">next</a>'.encode())
+        following = f'<a class="next" href="/jobs/?page={page + 1}">next</a>'
+        request.respond(200, f"<ul>{links}</ul>{following}".encode())
 
     def flaky(request):
         attempts["flaky"] = attempts.get("flaky", 0) + 1
@@ -42,7 +44,7 @@ def hostile_site(site_factory):
         "/jobs/flaky": flaky,
         "/jobs/gone": lambda request: request.respond(404, b"<h1>Not found</h1>"),
         "/jobs/slow": slow,
-        "/jobs/away": lambda request: request.respond(302, headers={"Location": "http://elsewhere.invalid/job"}),
+        "/jobs/away": lambda request: request.respond(302, headers={"Location": "http://away.invalid/job"}),
         "/jobs/loop": lambda request: request.respond(302, headers={"Location": "/jobs/loop-b"}),
         "/jobs/loop-b": lambda request: request.respond(302, headers={"Location": "/jobs/loop"}),
         "/jobs/huge": lambda request: request.respond(200, b"<p>" + b"x" * 300_000 + b"</p>"),
@@ -90,6 +92,20 @@ def test_a_source_on_a_private_address_is_refused_without_permission(site_factor
     assert result.stats["refused_private_network"] >= 1
 
 
+def test_the_resolver_refuses_a_private_answer_even_without_the_guard(site_factory, crawl, tmp_path):
+    """Defence in depth against DNS rebinding: the address a connection uses is checked at resolution time."""
+    site = site_factory(SITES / "board")
+    port = site.base.rsplit(":", 1)[1]
+    source = make_source(name="rebound", kind="listing", start_urls=[f"http://localhost:{port}/careers/"],
+                         item_links="div.job-card h3 a", allow_private_network=False)
+    result = crawl(source, settings=("DOWNLOADER_MIDDLEWARES={}",))  # the guard and our other middlewares off
+
+    assert result.status == "failed" and "DNS lookup failed" in result.error
+    log = (tmp_path / "work" / "rebound.log").read_text()
+    assert "Refused localhost: resolved to non-public address 127.0.0.1" in log
+    assert site.log == []
+
+
 @pytest.mark.parametrize(("address", "public"), [
     ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.9", False), ("192.168.1.1", False),
     ("169.254.169.254", False), ("100.64.0.1", False), ("0.0.0.0", False), ("224.0.0.1", False),
@@ -102,7 +118,7 @@ def test_public_addresses(address, public):
 
 def test_a_crawl_that_outlives_its_time_limit_is_stopped_and_reported(site_factory, crawl):
     site = site_factory()
-    site.routes["/jobs/"] = lambda request: (time.sleep(20), request.respond(200, b"<a class='job' href='/x'>x</a>"))
+    site.routes["/jobs/"] = lambda request: (time.sleep(20), request.respond(200, b"<p>too late</p>"))
     source = make_source(name="stuck", kind="listing", start_urls=[site.url("/jobs/")], item_links="a.job",
                          timeout_s=60)
     started = time.monotonic()

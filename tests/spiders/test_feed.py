@@ -1,18 +1,21 @@
-"""Feed crawls: real feeds of this field served locally, and the board's own RSS whose items lead to its pages."""
+"""Feed crawls: real feeds of this field served locally, and the board's RSS whose items lead to its pages."""
 
 from __future__ import annotations
 
 from .support import FIXTURES, SITES, make_source
 
-FEEDS = {"/feeds/pass.rss": "pass-fonction-publique-offres.rss", "/feeds/unicef.rss": "unicef-vacancies-filtered.rss",
-         "/feeds/unhcr.rss": "unhcr-vacancies-workday.rss", "/feeds/reliefweb.xml": "reliefweb-jobs-rss-excerpt.xml"}
+FEEDS = {"/feeds/pass.rss": "pass-fonction-publique-offres.rss",
+         "/feeds/unicef.rss": "unicef-vacancies-filtered.rss",
+         "/feeds/unhcr.rss": "unhcr-vacancies-workday.rss",
+         "/feeds/reliefweb.xml": "reliefweb-jobs-rss-excerpt.xml"}
 
 
 def test_real_feeds_whose_links_leave_the_site_are_captured_item_by_item(site_factory, crawl):
     site = site_factory()
     for path, name in FEEDS.items():
         body = (FIXTURES / "feeds" / name).read_bytes()
-        site.routes[path] = lambda request, body=body: request.respond(200, body, {"Content-Type": "application/rss+xml"})
+        site.routes[path] = lambda request, body=body: request.respond(
+            200, body, {"Content-Type": "application/rss+xml"})
     result = crawl(make_source(name="real-feeds", kind="feed", start_urls=[site.url(path) for path in FEEDS]))
 
     assert result.status == "ok", result.error
@@ -26,7 +29,8 @@ def test_real_feeds_whose_links_leave_the_site_are_captured_item_by_item(site_fa
     assert apprentice.media_type == "application/rss+xml"
     assert apprentice.data.startswith(b"<item ") and apprentice.data.endswith(b"</item>")
     assert b"A-2025-159026" in apprentice.data
-    assert apprentice.url == "https://www.pass.fonction-publique.gouv.fr/offre/contrat-dapprentissage-financements-hf"
+    assert apprentice.url == ("https://www.pass.fonction-publique.gouv.fr/offre/"
+                              "contrat-dapprentissage-financements-hf")
     assert apprentice.hints["title"] == "Contrat d'Apprentissage - financements H/F"
     assert apprentice.hints["posted_date"] == "2025-02-26"
     assert apprentice.hints["description"].startswith("Au sein du service, l’alternant(e) agira notamment")
@@ -57,14 +61,16 @@ def test_board_feed_items_lead_to_their_pages_and_a_second_run_skips_unchanged_i
     # "le 16 mars" is no date: counted as bad data, not guessed; an e-mail author is no organisation.
     assert by_id["ngojobs-1003"].hints == {"title": "Logisticien·ne"}
     assert first.stats["bad_data"] == {"feed_date": 1}
-    # The partner-hosted item is not followed off-site: the item itself is the capture, its text the description.
+    # The partner-hosted item is not followed off-site: the item itself is the capture, its text the
+    # description.
     partner = by_id["ngojobs-1004"]
-    assert partner.media_type == "application/rss+xml" and partner.url == "https://partner.example.org/jobs/regional-director"
+    assert partner.media_type == "application/rss+xml"
+    assert partner.url == "https://partner.example.org/jobs/regional-director"
     assert partner.hints["description"].startswith("Regional Director for West Africa")
 
     mark = len(site.log)
     second = crawl(source, first.state)
 
     assert second.status == "ok" and second.captures == []
-    assert sorted(entry["reason"] for entry in second.seen) == ["lastmod", "lastmod", "lastmod", "same_content"]
+    assert sorted(entry["reason"] for entry in second.seen) == ["lastmod"] * 3 + ["same_content"]
     assert [hit.path for hit in site.log[mark:]] == ["/robots.txt", "/careers/feed.xml"]

@@ -1,5 +1,6 @@
-"""Listing and JSON-LD crawls of a small job board (tests/spiders/sites/board): pagination, detail pages inside the
-board's chrome, robots.txt, attachments, field selectors, and a second run that downloads no detail page again."""
+"""Listing and JSON-LD crawls of a small job board (tests/spiders/sites/board): pagination, detail pages
+inside the board's chrome, robots.txt, attachments, field selectors, and a second run that downloads no detail
+page again."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def board_source(site, **values):
     return make_source(**{"name": "board", "kind": "listing", "start_urls": [site.url("/careers/")],
                           "item_links": "div.job-card h3 a", "next_page": "a[rel=next]",
                           "fields": {"title": "h1.job-title", "organization": ".job-org",
-                                     "deadline": ".job-deadline", "city": ".job-place", "salary": ".job-salary"},
+                                     "deadline": ".job-deadline", "city": ".job-place",
+                                     "salary": ".job-salary"},
                           **values})
 
 
@@ -96,8 +98,10 @@ def test_jsonld_crawl_keeps_only_pages_with_a_job_posting(site_factory, crawl):
     result = crawl(source)
 
     assert result.status == "ok", result.error
-    assert [c.locator.removeprefix(site.base) for c in result.captures] == ["/careers/jobs/data-officer-tunis.html"]
+    captured = [c.locator.removeprefix(site.base) for c in result.captures]
+    assert captured == ["/careers/jobs/data-officer-tunis.html"]
     assert result.stats["scrapy"]["glaneur/jsonld/pages_without_jobposting"] >= 4
-    # Links to /login/ and /careers/internal/ are disallowed, the Twitter link is off-site: none was asked for.
+    # Links to /login/ and /careers/internal/ are disallowed, the Twitter link is off-site: none was asked
+    # for.
     assert not {"/login/", "/careers/internal/"} & {hit.path for hit in site.log}
     assert result.stats["offsite_filtered"] >= 1

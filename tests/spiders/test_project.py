@@ -1,4 +1,4 @@
-"""The Scrapy project works as one (`scrapy list` in spiders/), and the demo of examples/ crawls as documented."""
+"""The Scrapy project works as one (`scrapy list` in spiders/); the demo of examples/ crawls as documented."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_scrapy_list_shows_the_five_kinds():
 
 
 def test_demo_board_of_examples(site_factory, crawl):
-    site = site_factory(EXAMPLES / "site", etag=False, last_modified=True)  # what `python -m http.server` does
+    site = site_factory(EXAMPLES / "site", etag=False, last_modified=True)  # as `python -m http.server`
     demo = {source.name: source for source in load_sources(EXAMPLES / "sources.yaml")}["demo-board"]
     source = demo.model_copy(update={"start_urls": [url.replace("http://127.0.0.1:8765", site.base)
                                                     for url in demo.start_urls]})

@@ -1,5 +1,5 @@
-"""The ReliefWeb API v2 spider against a local API of the same shape: offset paging, the date.changed cursor, the
-listing of still-open jobs, the field mapping, and the appname it cannot do without."""
+"""The ReliefWeb API v2 spider against a local API of the same shape: offset paging, the date.changed cursor,
+the listing of still-open jobs, the field mapping, and the appname it cannot do without."""
 
 from __future__ import annotations
 
@@ -18,17 +18,21 @@ def job(job_id: int, changed: str, title: str, *, country: str = "Mali", iso3: s
         "id": job_id, "title": title, "status": "published",
         "body": f"{title}\n\nMission : coordonner les activités.\n\nProfil : Master, 5 ans d'expérience.",
         "how_to_apply": "Postuler en ligne : https://acf.example/jobs/" + str(job_id),
-        "date": {"created": "2026-03-01T08:00:00+00:00", "changed": changed, "closing": "2026-04-15T00:00:00+00:00"},
-        "source": [{"name": source, "shortname": "ACF-France", "homepage": "https://www.actioncontrelafaim.org"}],
+        "date": {"created": "2026-03-01T08:00:00+00:00", "changed": changed,
+                 "closing": "2026-04-15T00:00:00+00:00"},
+        "source": [{"name": source, "shortname": "ACF-France",
+                    "homepage": "https://www.actioncontrelafaim.org"}],
         "country": [{"name": country, "iso3": iso3}],
-        "type": [{"name": "Job"}], "experience": [{"name": "5-9 years"}], "career_categories": [{"name": "Program"}],
+        "type": [{"name": "Job"}], "experience": [{"name": "5-9 years"}],
+        "career_categories": [{"name": "Program"}],
         "language": [{"code": "fr", "name": "French"}],
         "url": f"https://reliefweb.int/node/{job_id}",
         "url_alias": f"https://reliefweb.int/job/{job_id}/{title.lower().replace(' ', '-')}",
     }
     if city:
         fields["city"] = [{"name": city}]
-    return {"id": str(job_id), "score": 1, "fields": fields, "href": f"https://api.reliefweb.int/v2/jobs/{job_id}"}
+    return {"id": str(job_id), "score": 1, "fields": fields,
+            "href": f"https://api.reliefweb.int/v2/jobs/{job_id}"}
 
 
 class ReliefWebApi:
@@ -54,7 +58,8 @@ class ReliefWebApi:
                       query["sort"] else int(j["id"]))
         page = selected[query["offset"]:query["offset"] + query["limit"]]
         if query["fields"]["include"] == ["id"]:
-            page = [{"id": j["id"], "score": 1, "fields": {"id": int(j["id"])}, "href": j["href"]} for j in page]
+            page = [{"id": j["id"], "score": 1, "fields": {"id": int(j["id"])}, "href": j["href"]}
+                    for j in page]
         body = {"time": 3, "href": "https://api.reliefweb.int/v2/jobs", "totalCount": len(selected),
                 "count": len(page), "data": page}
         request.respond(200, json.dumps(body).encode(), {"Content-Type": "application/json"})

@@ -18,8 +18,8 @@ def sitemap_site(site_factory, lastmods: dict[str, str]):
 </sitemapindex>""".encode(), {"Content-Type": "application/xml"})
 
     def jobs(request):
-        urls = "".join(f"<url><loc>{site.url(f'/careers/jobs/{slug}.html')}</loc><lastmod>{lastmods[slug]}</lastmod></url>"
-                       for slug in JOBS)
+        urls = "".join(f"<url><loc>{site.url(f'/careers/jobs/{slug}.html')}</loc>"
+                       f"<lastmod>{lastmods[slug]}</lastmod></url>" for slug in JOBS)
         urls += f"<url><loc>{site.url('/careers/')}</loc></url>"
         urls += f"<url><loc>{site.url('/careers/internal/secret-role.html')}</loc></url>"
         request.respond(200, f"""<?xml version="1.0" encoding="UTF-8"?>

@@ -1,4 +1,4 @@
-"""The sources file: shipped files are valid and offline by default; every error names the source and the key."""
+"""The sources file: shipped ones valid and offline by default; every error names the source and the key."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def test_example_sources_are_valid_and_on_loopback_with_permission():
 
 
 def test_polite_defaults():
-    source = parse_sources({"sources": [{"name": "a", "kind": "feed", "start_urls": ["https://a.example/f"]}]})[0]
+    entry = {"name": "a", "kind": "feed", "start_urls": ["https://a.example/f"]}
+    source = parse_sources({"sources": [entry]})[0]
     assert (source.download_delay, source.concurrent_requests, source.autothrottle) == (1.0, 1, True)
     assert not source.allow_private_network and source.max_pages == 50
 
