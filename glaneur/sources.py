@@ -24,9 +24,9 @@ RELIEFWEB_API = "https://api.reliefweb.int/v2/jobs"
 # Environment variables that may hold the ReliefWeb appname when the source does not set it.
 RELIEFWEB_APPNAME_ENV = ("GLANEUR_RELIEFWEB_APPNAME", "RELIEFWEB_APPNAME")
 DEFAULT_CONTACT_URL = "https://github.com/glaneur/glaneur"
-# `fields` keys: the record's own fields, plus the parts of a location a page often shows apart.
+# `fields` keys: the record's own fields, plus a place as pages show it: whole (`location`) or in parts.
 FIELD_KEYS = (*(f for f in RECORD_FIELDS if f not in ("source", "url", "content_hash")),
-              "city", "region", "country")
+              "location", "city", "region", "country")
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -91,6 +91,8 @@ class SourceConfig(BaseModel):
     concurrent_requests: int = Field(1, ge=1, le=2)
     autothrottle: bool = True
     timeout_s: float = Field(30.0, gt=0, le=600)
+    # A page from a server without ETag/Last-Modified is downloaded again at most this often (0: every crawl).
+    recheck_hours: float = Field(20.0, ge=0, le=24 * 365)
     allow_private_network: bool = False
     # Domains allowed besides the start URLs' hosts (e.g. the careers host a feed links to).
     allowed_domains: list[str] = Field(default_factory=list)

@@ -12,6 +12,7 @@ import logging
 import mimetypes
 import os
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -159,11 +160,15 @@ class GlaneurSpider(scrapy.Spider):
 
     def detail_request(self, url: str, *, external_id: str | None = None, hints: dict | None = None,
                        lastmod: str | None = None) -> scrapy.Request | SeenItem:
-        """Ask for a posting's page, conditionally; one captured before with the same `lastmod` is skipped."""
+        """Ask for a posting's page, conditionally. Not asked: one captured with the same `lastmod`, or captured
+        less than `recheck_hours` ago from a server that cannot answer a conditional request."""
         external_id = external_id or external_id_for(url)
         if self.book.unchanged_since(url, lastmod):
             self.crawler.stats.inc_value("glaneur/skipped/unchanged_lastmod")
             return SeenItem(locator=url, external_id=external_id, reason="lastmod", lastmod=lastmod)
+        if self.book.fetched_lately_without_validators(url, self.source.recheck_hours, datetime.now(timezone.utc)):
+            self.crawler.stats.inc_value("glaneur/skipped/fetched_lately")
+            return SeenItem(locator=url, external_id=external_id, reason="fetched_lately", lastmod=lastmod)
         return scrapy.Request(url, callback=self.parse_detail, errback=self._detail_failed, meta={
             "glaneur_role": "detail", "glaneur_conditional": True, "handle_httpstatus_list": [304],
             "external_id": external_id, "hints": hints or {}, "lastmod": lastmod})

@@ -12,6 +12,7 @@ entries of URLs not visited this time are kept, so that a failed or partial craw
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,15 @@ class CrawlBook:
         """True when `url` was captured before with the same `lastmod` (sitemap lastmod, feed item date)."""
         known = self.previous(url)
         return bool(lastmod and known.get("content_hash") and known.get("lastmod") == lastmod)
+
+    def fetched_lately_without_validators(self, url: str, hours: float, now: datetime) -> bool:
+        """True when `url` was captured less than `hours` ago from a server that gives no ETag or Last-Modified:
+        it cannot be asked conditionally, so it waits for its next recheck instead of being downloaded again."""
+        known = self.previous(url)
+        if hours <= 0 or not known.get("content_hash") or known.get("etag") or known.get("last_modified"):
+            return False
+        fetched = known.get("fetched_at")
+        return bool(fetched) and now - datetime.fromisoformat(fetched) < timedelta(hours=hours)
 
     def state(self) -> dict[str, Any]:
         return {"urls": {**self._previous, **self._updates}, "cursor": self.cursor}

@@ -4,6 +4,8 @@ page again."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from .support import FIXTURES, SITES, make_source
 
 BOARD = SITES / "board"
@@ -79,6 +81,24 @@ def test_last_modified_alone_is_enough_like_pythons_http_server(site_factory, cr
     assert second.captures == [] and len(second.seen) == len(DETAILS)
     assert not DETAILS & set(site.fetched_paths(since=mark))
     assert all("If-Modified-Since" in hit.headers for hit in site.log[mark:] if hit.path in DETAILS)
+
+
+def test_pages_of_a_server_without_validators_wait_for_their_recheck(site_factory, crawl):
+    site = board(site_factory, etag=False, last_modified=False)
+    first = crawl(board_source(site, attachments=False))
+    state = first.state
+    # One page was fetched two days ago: it is due; the others were fetched just now.
+    due = site.url("/careers/jobs/data-officer-tunis.html")
+    state["urls"][due]["fetched_at"] = (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
+    mark = len(site.log)
+    second = crawl(board_source(site, attachments=False), state)
+
+    assert {c.locator.removeprefix(site.base) for c in first.captures} == DETAILS
+    assert second.status == "ok" and second.captures == []
+    assert [hit.path for hit in site.log[mark:] if hit.path in DETAILS] == ["/careers/jobs/data-officer-tunis.html"]
+    reasons = {entry["locator"]: entry["reason"] for entry in second.seen}
+    assert reasons.pop(due) == "same_content"
+    assert set(reasons.values()) == {"fetched_lately"} and len(reasons) == len(DETAILS) - 1
 
 
 def test_a_selector_matching_nothing_makes_the_crawl_empty_and_says_which(site_factory, crawl):
