@@ -217,6 +217,8 @@ class GlaneurSpider(scrapy.Spider):
             values = [value.strip() for value in values if value and value.strip()]
             if values:
                 hints[key] = ("\n" if key == "description" else " ").join(values)
+        if "apply_url" in hints:  # an `a::attr(href)` selector gives the page's own, maybe relative, link
+            hints["apply_url"] = response.urljoin(hints["apply_url"])
         return hints
 
     def attachment_requests(self, response: Response, hints: dict[str, Any]):
@@ -259,6 +261,18 @@ class GlaneurSpider(scrapy.Spider):
     def empty_reason(self) -> str:
         """Why a crawl that fetched pages found nothing: worded for the operator who must fix the source."""
         return "pages were fetched but no posting was found"
+
+    def unreachable_details(self) -> str | None:
+        """When detail links were found but none gave a page: what stopped them (robots, off-site, private)."""
+        stats = self.crawler.stats
+        found = stats.get_value("glaneur/listing/links_found", 0)
+        if not found:
+            return None
+        stopped = {"forbidden by robots.txt": stats.get_value("robotstxt/forbidden", 0),
+                   "off-site": stats.get_value("offsite/filtered", 0),
+                   "on a private address": stats.get_value("glaneur/refused/private_network", 0)}
+        causes = ", ".join(f"{count} {cause}" for cause, count in stopped.items() if count)
+        return f"{found} detail link(s) found but none gave a posting" + (f" ({causes})" if causes else "")
 
 
 def links(response: Response, selector: str) -> list[str]:

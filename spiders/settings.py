@@ -11,6 +11,7 @@ NEWSPIDER_MODULE = "glaneur.spiders.kinds"
 
 # Politeness: robots.txt, one request at a time per site, a delay adapted to the server's latency.
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_USER_AGENT = "glaneur"  # the token robots.txt rules name, not the whole User-Agent header
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1.0

@@ -68,5 +68,6 @@ class JsonLdSpider(GlaneurSpider):
     def empty_reason(self) -> str:
         checked = self.crawler.stats.get_value("glaneur/jsonld/pages_without_jobposting", 0)
         if self.source.item_links:
-            return f"no link matched item_links {self.source.item_links!r} (is the selector broken?)"
+            return self.unreachable_details() or (
+                f"no link matched item_links {self.source.item_links!r} (is the selector broken?)")
         return f"{checked} page(s) fetched, none embeds a schema.org JobPosting in JSON-LD"

@@ -22,5 +22,6 @@ class ListingSpider(GlaneurSpider):
 
     def empty_reason(self) -> str:
         pages = self.crawler.stats.get_value("glaneur/navigation/ok", 0)
-        return (f"{pages} listing page(s) fetched but no link matched item_links {self.source.item_links!r} "
-                "(is the selector broken?)")
+        return self.unreachable_details() or (
+            f"{pages} listing page(s) fetched but no link matched item_links {self.source.item_links!r} "
+            "(is the selector broken?)")

@@ -29,7 +29,7 @@ def board_source(site, **values):
                           "item_links": "div.job-card h3 a", "next_page": "a[rel=next]",
                           "fields": {"title": "h1.job-title", "organization": ".job-org",
                                      "deadline": ".job-deadline", "city": ".job-place",
-                                     "salary": ".job-salary"},
+                                     "salary": ".job-salary", "apply_url": "a.apply::attr(href)"},
                           **values})
 
 
@@ -55,7 +55,9 @@ def test_listing_crawl_then_a_second_run_downloads_no_detail_page(site_factory, 
     assert first.stats["robots_forbidden"] == 1
     assert first.stats["navigation_pages"] == 3
     # A selector that matches on no page is counted as bad data, per field.
-    assert first.stats["bad_data"] == {"salary": 5}
+    assert first.stats["bad_data"] == {"salary": 5, "apply_url": 4}
+    assert captured["/careers/jobs/stage-plaidoyer-bruxelles.html"].hints["apply_url"] == site.url(
+        "/careers/apply/stage-plaidoyer")  # relative href made absolute
     assert "Mozilla" not in site.hits("/careers/")[0].headers["User-Agent"]
     assert site.hits("/careers/")[0].headers["User-Agent"].startswith("glaneur/")
 
@@ -109,6 +111,18 @@ def test_a_selector_matching_nothing_makes_the_crawl_empty_and_says_which(site_f
     assert result.error == ("3 listing page(s) fetched but no link matched item_links 'a.job-link' "
                             "(is the selector broken?)")
     assert result.captures == [] and result.stats["navigation_pages"] == 3
+
+
+def test_when_every_detail_link_is_forbidden_the_empty_crawl_says_so(site_factory, crawl):
+    site = board(site_factory)
+    site.routes["/robots.txt"] = lambda request: request.respond(
+        200, b"User-agent: glaneur\nDisallow: /careers/jobs/\nDisallow: /careers/internal/\n",
+        {"Content-Type": "text/plain"})
+    result = crawl(board_source(site))
+
+    assert result.status == "empty"
+    assert result.error == "6 detail link(s) found but none gave a posting (6 forbidden by robots.txt)"
+    assert not [hit for hit in site.log if hit.path.startswith(("/careers/jobs/", "/careers/internal/"))]
 
 
 def test_jsonld_crawl_keeps_only_pages_with_a_job_posting(site_factory, crawl):
