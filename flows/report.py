@@ -9,6 +9,7 @@ ends in a Completed state named `Warning` whose message names them, so the runs 
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, update_progress_artifact
 from prefect.states import Completed, State
@@ -20,17 +21,24 @@ COLUMNS = ("source", "kind", "status", "fetched", "new", "updated", "merged", "e
 
 
 class Progress:
-    """A Prefect progress artifact advanced one step at a time."""
+    """A Prefect progress artifact advanced one step at a time.
 
-    def __init__(self, flow_name: str, total_steps: int):
+    A subflow that does the work of its parent passes the parent's artifact id, so that the run an operator
+    watches is the one whose bar moves.
+    """
+
+    def __init__(self, flow_name: str, total_steps: int, *, artifact_id: UUID | None = None):
         self.total = max(total_steps, 1)
         self.done = 0
-        self.artifact_id = create_progress_artifact(0.0, key=f"{flow_name}-progress",
-                                                    description=f"{flow_name}: steps done out of {self.total}")
+        self.artifact_id = artifact_id or start_progress(flow_name)
 
     def step(self, count: int = 1) -> None:
         self.done = min(self.done + count, self.total)
         update_progress_artifact(self.artifact_id, round(100.0 * self.done / self.total, 1))
+
+
+def start_progress(flow_name: str) -> UUID:
+    return create_progress_artifact(0.0, key=f"{flow_name}-progress", description=f"{flow_name}: share of steps done")
 
 
 def _cell(value: Any) -> str:

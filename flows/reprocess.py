@@ -1,8 +1,8 @@
 """The `reprocess` flow: archived raw captures through today's parse → extract → normalise → dedupe → publish.
 
 When extraction improves, nothing has to be crawled again: the `captures` table says which bytes came from where,
-the archive still has them. For a date range and/or some sources, the latest capture of every (source, locator)
-they touch goes through the current code — never an older capture over a newer one — and every source record it
+the archive still has them. For a date range and/or some sources, the latest capture of every source record they
+touch goes through the current code — never an older capture over a newer one — and every source record it
 produces carries the current `code_version()`.
 
 Extraction is pure and the heavy part, so it runs in parallel on batches: threads by default, or a Dask cluster
@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import groupby
 from typing import Any
+from uuid import UUID
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -29,7 +30,7 @@ from glaneur import code_version
 from glaneur.config import Settings
 from glaneur.flows.ingest import BatchOutcome, store, transform
 from glaneur.flows.nightly import finish, resolve_settings
-from glaneur.flows.report import Progress
+from glaneur.flows.report import Progress, start_progress
 from glaneur.record import Capture
 from glaneur.storage import models
 from glaneur.storage.archive import ArchiveError, open_archive
@@ -48,8 +49,13 @@ CAPTURE_COLUMNS = ("id", "source", "locator", "sha256", "archive_key", "media_ty
 
 def select_captures(engine: Engine, *, since: date | None, until: date | None,
                     sources: list[str] | None) -> list[dict[str, Any]]:
-    """The latest capture of each (source, locator) that has a capture in the range and sources, by source."""
-    touched = select(models.Capture.source, models.Capture.locator).distinct()
+    """For each source record with a capture in the range and sources, its latest capture; ordered by source.
+
+    A source record is (source, external id), or (source, sha256) for captures without one (drop-ins): the same key
+    publishing uses, so that an older capture never overwrites what a newer one published.
+    """
+    record_key = func.coalesce(models.Capture.external_id, models.Capture.sha256)
+    touched = select(models.Capture.source, record_key.label("record_key")).distinct()
     if since:
         touched = touched.where(models.Capture.fetched_at >= datetime.combine(since, time(), timezone.utc))
     if until:
@@ -58,11 +64,10 @@ def select_captures(engine: Engine, *, since: date | None, until: date | None,
     if sources:
         touched = touched.where(models.Capture.source.in_(sources))
     touched = touched.subquery()
-    rank = func.row_number().over(partition_by=(models.Capture.source, models.Capture.locator),
+    rank = func.row_number().over(partition_by=(models.Capture.source, record_key),
                                   order_by=(models.Capture.fetched_at.desc(), models.Capture.id.desc()))
     ranked = (select(*(getattr(models.Capture, column) for column in CAPTURE_COLUMNS), rank.label("rank"))
-              .join(touched, and_(touched.c.source == models.Capture.source,
-                                  touched.c.locator == models.Capture.locator))
+              .join(touched, and_(touched.c.source == models.Capture.source, touched.c.record_key == record_key))
               .subquery())
     query = (select(*(ranked.c[column] for column in CAPTURE_COLUMNS)).where(ranked.c.rank == 1)
              .order_by(ranked.c.source, ranked.c.id))
@@ -159,7 +164,7 @@ def publish_outcome(engine: Engine, outcome: BatchOutcome, *, run_id: str) -> Co
 
 @flow(name="reprocess-captures")
 def reprocess_captures(run_id: str, since: date | None, until: date | None, sources: list[str] | None,
-                       batch_size: int) -> list[dict[str, Any]]:
+                       batch_size: int, progress_artifact: UUID) -> list[dict[str, Any]]:
     """Extract every batch on this flow's task runner; publish each as it comes back, source by source.
 
     A subflow so that `reprocess` can choose its task runner per run; its parameters stay small (no capture list,
@@ -170,7 +175,8 @@ def reprocess_captures(run_id: str, since: date | None, until: date | None, sour
     rows = select_captures(engine, since=since, until=until, sources=sources)
     get_run_logger().info("reprocessing %d captures with code %s", len(rows), code_version())
     plan = list(batches(rows, batch_size))
-    progress = Progress("reprocess", sum(len(source_batches) for _, source_batches in plan))
+    progress = Progress("reprocess", sum(len(source_batches) for _, source_batches in plan),
+                        artifact_id=progress_artifact)
     entries = []
     for source, source_batches in plan:
         entry: dict[str, Any] = {"source": source, "kind": "reprocess"}
@@ -233,5 +239,5 @@ def reprocess(since: date | None = None, until: date | None = None, sources: lis
     started_at = datetime.now(timezone.utc)
     run_id = start_run(open_store(settings.database_url), "reprocess")
     entries = reprocess_captures.with_options(task_runner=task_runner(dask_workers, dask_address))(
-        run_id, since, until, sources, batch_size)
+        run_id, since, until, sources, batch_size, start_progress("reprocess"))
     return finish(settings, run_id, "reprocess", started_at, entries)

@@ -106,9 +106,12 @@ def serve(settings: Settings, port: int, prefect_file: Path) -> None:
         api_url = external.rstrip("/") if external else f"http://127.0.0.1:{port}/api"
         if not external:
             log = prefect_home / "server.log"
+            # The UI (a JS app) asks the browser to call PREFECT_UI_API_URL, which otherwise says port 4200.
+            server_env = {**env, "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(port),
+                          "PREFECT_UI_API_URL": api_url}
             with log.open("ab") as output:
                 server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host",
-                                           "127.0.0.1", "--port", str(port)], env=env, stdout=output,
+                                           "127.0.0.1", "--port", str(port)], env=server_env, stdout=output,
                                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
             click.echo(f"starting the Prefect server (state in {prefect_home}, log in {log})…", err=True)
         # The runner imports the flows while the server starts, then waits for the API before registering.

@@ -7,7 +7,9 @@ listing that loses its offers, a page that becomes slow) without touching the re
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 import threading
 import time
 from functools import partial
@@ -16,11 +18,24 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import func, select
+
+from glaneur.storage import models
+from glaneur.storage.db import session_scope
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 # The demo pages link to this address; the test server substitutes its own.
 DEMO_BASE = b"http://127.0.0.1:8765"
+# The demo listing's five offers, and the PDF attachment of one of them.
+DEMO_OFFERS = 5
+DEMO_ITEMS = 6
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -111,3 +126,37 @@ def glaneur_env(tmp_path, monkeypatch, store_url):
     monkeypatch.setenv("GLANEUR_SOURCES", str(tmp_path / "sources.yaml"))
     (data / "inbox").mkdir(parents=True)
     return load_settings()
+
+
+def artifacts_of(state) -> dict[str, object]:
+    """The artifacts of the flow run that ended in `state`, by key."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(
+            flow_run_id=ArtifactFilterFlowRunId(any_=[state.state_details.flow_run_id])))
+    return {artifact.key: artifact for artifact in found}
+
+
+def drop_samples(inbox, samples_dir) -> int:
+    """Copy the samples into the inbox, dated in the past so that they are not "still being written"."""
+    for sample in samples_dir.iterdir():
+        target = inbox / sample.name
+        shutil.copy(sample, target)
+        os.utime(target, (time.time() - 60, time.time() - 60))
+    return len(list(samples_dir.iterdir()))
+
+
+def count(engine, model) -> int:
+    with session_scope(engine) as session:
+        return session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def entries(manifest) -> dict[str, dict]:
+    return {entry["source"]: entry for entry in manifest["sources"]}
+
+
+def posting_ids(engine) -> set[int]:
+    with session_scope(engine) as session:
+        return set(session.execute(select(models.Posting.id)).scalars())

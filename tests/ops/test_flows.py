@@ -1,0 +1,195 @@
+"""The operations flows under prefect_test_harness, on the demo job board served locally and the shared samples:
+what they publish, what they record, and what an operator sees in the UI (artifacts, final state)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select, update
+
+from glaneur import code_version
+from glaneur.flows.nightly import nightly
+from glaneur.flows.operations import crawl_sources, export_snapshot, ingest_inbox
+from glaneur.flows.reprocess import reprocess
+from glaneur.storage import models
+from glaneur.storage.archive import open_archive
+from glaneur.storage.db import open_store, session_scope
+from glaneur.storage.health import note_crawl
+
+from .conftest import (
+    DEMO_ITEMS,
+    DEMO_OFFERS,
+    artifacts_of,
+    count,
+    demo_source,
+    drop_samples,
+    entries,
+    posting_ids,
+    write_sources,
+)
+
+# One xdist worker runs the module (`make test` uses --dist loadgroup): one test harness to start, not two.
+pytestmark = [pytest.mark.prefect, pytest.mark.slow, pytest.mark.usefixtures("prefect_harness"),
+              pytest.mark.xdist_group("glaneur-harness")]
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_nightly_crawls_ingests_snapshots_and_warns_on_a_yield_drop(glaneur_env, demo_site, samples_dir):
+    settings = glaneur_env
+    write_sources(settings.sources, demo_source(demo_site), demo_source(demo_site, "demo-off", enabled=False))
+    dropped = drop_samples(settings.inbox, samples_dir)
+    engine = open_store(settings.database_url)
+
+    state = nightly(return_state=True)
+    manifest = state.result()
+    assert state.is_completed() and state.name == "Completed", state.message
+    found = entries(manifest)
+    assert "demo-off" not in found, "disabled sources are not crawled"
+    board = found["demo-board"]
+    # Five offers, and an offer's PDF attachment.
+    assert (board["status"], board["fetched"], board["items"]) == ("ok", DEMO_ITEMS, DEMO_ITEMS)
+    assert board["new"] + board["merged"] >= DEMO_OFFERS and not board.get("alert")
+    assert (found["inbox"]["status"], found["inbox"]["new"], found["inbox"]["quarantined"]) == ("ok", dropped, 0)
+    assert found["snapshot"]["snapshot_postings"] == count(engine, models.Posting) > 0
+    assert manifest["status"] == "completed"
+
+    artifacts = artifacts_of(state)
+    summary = artifacts["nightly-summary"].data
+    assert manifest["manifest_key"] in summary and f"| demo-board | listing | ok | {DEMO_ITEMS} |" in summary
+    assert found["snapshot"]["snapshot_key"] in summary
+    assert artifacts["nightly-progress"].data == 100
+    assert "source-health" not in artifacts
+    archive = open_archive(settings.archive_url)
+    assert json.loads(archive.get(manifest["manifest_key"]))["run_id"] == manifest["run_id"]
+    snapshot = [json.loads(line) for line in gzip.decompress(archive.get(found["snapshot"]["snapshot_key"]))
+                .splitlines()]
+    assert {row["id"] for row in snapshot} == posting_ids(engine)
+
+    # Nothing changed: the incremental crawl downloads nothing new and nothing is published twice.
+    again = entries(nightly(return_state=True).result())
+    assert (again["demo-board"]["status"], again["demo-board"]["items"], again["demo-board"]["new"]) == \
+        ("ok", DEMO_ITEMS, 0)
+    postings = count(engine, models.Posting)
+
+    # The listing loses four of its five offers: under half the median of the successful runs → a warning.
+    demo_site.keep_offers("wash-officer-niamey")
+    state = nightly(return_state=True)
+    dropped_run = entries(state.result())
+    assert dropped_run["demo-board"]["items"] == 1
+    assert "yield drop" in dropped_run["demo-board"]["alert"] and f"median {DEMO_ITEMS}" in dropped_run["demo-board"]["alert"]
+    assert state.is_completed() and state.name == "Warning" and "demo-board" in state.message
+    health = artifacts_of(state)["source-health"].data
+    assert "demo-board" in health and "yield drop" in health
+    assert count(engine, models.Posting) == postings
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_failing_source_goes_into_cooldown_is_skipped_and_comes_back(glaneur_env, demo_site):
+    settings = glaneur_env
+    engine = open_store(settings.database_url)
+    # Two failures already behind it; this one is refused (a private address without allow_private_network).
+    write_sources(settings.sources, demo_source(demo_site, allow_private_network=False))
+    with session_scope(engine) as session:
+        for _ in range(2):
+            note_crawl(session, "demo-board", status="failed", items=0, error="HTTP 503", at=datetime.now(timezone.utc))
+
+    state = nightly(return_state=True)
+    failed = entries(state.result())["demo-board"]
+    assert failed["status"] == "failed" and failed["cooldown"] and "private network" in failed["message"]
+    assert "glaneur sources reset demo-board" in failed["message"]
+    assert state.name == "Warning" and state.result()["status"] == "partial"
+
+    write_sources(settings.sources, demo_source(demo_site))  # the site is fixed, but the source is in cooldown
+    requests_before = len(demo_site.requests)
+    state = nightly(return_state=True)
+    skipped = entries(state.result())["demo-board"]
+    assert skipped["status"] == "skipped" and skipped["cooldown"] and "cooldown" in skipped["message"]
+    assert len(demo_site.requests) == requests_before, "a source in cooldown is not fetched"
+    assert "demo-board" in artifacts_of(state)["source-health"].data
+    assert entries(crawl_sources(["demo-board"]))["demo-board"]["status"] == "skipped"
+
+    # An operator forces a crawl; it succeeds, which ends the cooldown for the nightly too.
+    forced = entries(crawl_sources(["demo-board"], ignore_cooldown=True))["demo-board"]
+    assert forced["status"] == "ok" and forced["fetched"] == DEMO_ITEMS
+    assert entries(nightly())["demo-board"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_crawl_source_names_sources_even_disabled_and_refuses_unknown_ones(glaneur_env, demo_site):
+    write_sources(glaneur_env.sources, demo_source(demo_site, enabled=False))
+    state = crawl_sources(["demo-board", "no-such-board"], return_state=True)
+    assert state.is_failed() and "no-such-board" in state.message and "known: demo-board" in state.message
+    state = crawl_sources(["demo-board"], return_state=True)
+    manifest = state.result()
+    assert entries(manifest)["demo-board"]["fetched"] == DEMO_ITEMS and manifest["flow"] == "crawl-source"
+    assert "| demo-board | listing | ok |" in artifacts_of(state)["crawl-source-summary"].data
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_ingest_inbox_takes_a_folder_and_files_it_away(glaneur_env, tmp_path, samples_dir):
+    other = tmp_path / "elsewhere" / "inbox"
+    other.mkdir(parents=True)
+    dropped = drop_samples(other, samples_dir)
+    state = ingest_inbox(path=str(other), return_state=True)
+    inbox = entries(state.result())["inbox"]
+    assert (inbox["status"], inbox["new"], inbox["fetched"]) == ("ok", dropped, dropped)
+    assert not list(other.iterdir()) and len(list((other.parent / "processed").iterdir())) == dropped
+    assert "ingest-inbox-summary" in artifacts_of(state)
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_export_snapshot_writes_once_per_content(glaneur_env, samples_dir):
+    drop_samples(glaneur_env.inbox, samples_dir)
+    ingest_inbox()
+    day = date(2026, 5, 4)
+    state = export_snapshot(day=day, return_state=True)
+    snapshot = entries(state.result())["snapshot"]
+    assert snapshot["snapshot_key"] == "snapshots/2026-05-04/postings.jsonl.gz" and snapshot["snapshot_postings"] == 3
+    assert "written" in snapshot["message"] and snapshot["snapshot_sha256"] in artifacts_of(state)[
+        "export-snapshot-summary"].data
+    assert "unchanged" in entries(export_snapshot(day=day))["snapshot"]["message"]
+
+
+@pytest.mark.parametrize("store_url", ["sqlite", "postgresql"], indirect=True)
+def test_reprocess_reextracts_archived_captures_with_the_current_code(glaneur_env, samples_dir):
+    drop_samples(glaneur_env.inbox, samples_dir)
+    ingest_inbox()
+    engine = open_store(glaneur_env.database_url)
+    with session_scope(engine) as session:
+        true_titles = dict(session.execute(select(models.Posting.id, models.Posting.title)).all())
+        # As if an older extractor had produced these records.
+        session.execute(update(models.PostingSource).values(code_version="0.0.1+old"))
+        rows = session.execute(select(models.PostingSource.id, models.PostingSource.record)).all()
+        session.execute(update(models.PostingSource), [
+            {"id": row.id, "record": {**row.record, "title": "stale title"}} for row in rows])
+        session.execute(update(models.Posting).values(title="stale title"))
+
+    assert reprocess(return_state=True).is_failed(), "no range and no source is refused, not 'everything'"
+    assert entries(reprocess(since=date.today() + timedelta(days=1))) == {}
+
+    state = reprocess(sources=["inbox"], return_state=True)
+    found = entries(state.result())["inbox"]
+    assert (found["status"], found["fetched"], found["reextracted"], found["new"]) == ("ok", 3, 3, 0)
+    with session_scope(engine) as session:
+        assert dict(session.execute(select(models.Posting.id, models.Posting.title)).all()) == true_titles
+        versions = set(session.execute(select(models.PostingSource.code_version)).scalars())
+        changes = session.execute(select(func.count()).select_from(models.PostingHistory)
+                                  .where(models.PostingHistory.field == "title")).scalar_one()
+    assert versions == {code_version()} and changes == 3
+    assert "reprocess-progress" in artifacts_of(state)
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_reprocess_on_a_local_dask_cluster(glaneur_env, samples_dir):
+    drop_samples(glaneur_env.inbox, samples_dir)
+    ingest_inbox()
+    engine = open_store(glaneur_env.database_url)
+    with session_scope(engine) as session:
+        session.execute(update(models.PostingSource).values(code_version="0.0.1+old"))
+    found = entries(reprocess(since=date.today(), dask_workers=1, batch_size=1))["inbox"]
+    assert (found["status"], found["fetched"], found["unchanged"]) == ("ok", 3, 3)
+    with session_scope(engine) as session:
+        assert set(session.execute(select(models.PostingSource.code_version)).scalars()) == {code_version()}
