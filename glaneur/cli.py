@@ -178,7 +178,8 @@ def db_upgrade(settings: Settings) -> None:
 
 
 # Each area's commands live in their own module and attach themselves to `cli`; list the module here.
-COMMAND_MODULES: tuple[str, ...] = ("glaneur.cli_read", "glaneur.cli_quarantine", "glaneur.cli_crawl")
+COMMAND_MODULES: tuple[str, ...] = ("glaneur.cli_read", "glaneur.cli_quarantine", "glaneur.cli_ops",
+                                    "glaneur.cli_bench", "glaneur.cli_crawl")
 
 
 def _load_command_modules() -> None:
