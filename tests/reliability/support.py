@@ -283,3 +283,52 @@ def clean_store(base: Path) -> dict[str, Counter]:
     ingest_files([base / "drop"], engine=open_store(url), archive=LocalArchive(base / "archive"), run_id="clean",
                  today=date.today(), max_bytes=10**7)
     return store_contents(url)
+
+
+class LocalSite:
+    """A threaded HTTP server on 127.0.0.1 whose paths are handlers `(request) -> None` (a BaseHTTPRequestHandler
+    to answer on); unknown paths get 404. `log` lists the paths asked for, `asked` is set at each request."""
+
+    def __init__(self, routes: dict[str, Callable]):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        site = self
+        self.routes = routes
+        self.log: list[str] = []
+        self.asked = threading.Event()
+        self.stop = threading.Event()
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # quiet
+                return
+
+            def do_GET(self):
+                site.log.append(self.path)
+                site.asked.set()
+                route = site.routes.get(self.path)
+                if route is None:
+                    self.send_error(404)
+                    return
+                try:
+                    route(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the crawler gave up on this response: that is the point of some routes
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def html_page(request, body: str, status: int = 200) -> None:
+    data = body.encode("utf-8")
+    request.send_response(status)
+    request.send_header("Content-Type", "text/html; charset=utf-8")
+    request.send_header("Content-Length", str(len(data)))
+    request.end_headers()
+    request.wfile.write(data)
