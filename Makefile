@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install run test bench serve lock clean screenshots audit
+.PHONY: install run test bench serve lock clean screenshots audit chromium ui-check
 
 install: $(STAMP)
 
@@ -36,14 +36,24 @@ audit: install
 bench: install
 	$(BIN)/glaneur bench --postings 10000 --json
 
+# Prefect server + UI on 127.0.0.1:$(PORT), glaneur's deployments registered and run; Ctrl-C stops (docs/operations.md).
+PORT ?= 4200
 serve: install
-	$(BIN)/glaneur serve
+	$(BIN)/glaneur serve --port $(PORT)
 
-# The HTML pages in headless Chromium (Debian's package, installed when missing); pictures refreshed in docs/.
-screenshots: install
+# Debian's chromium for the browser checks, installed when missing (the tests that need it skip without it).
+chromium:
 	test -x /usr/bin/chromium || { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -q && \
 		$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q chromium; }
+
+# The HTML pages in headless Chromium (Debian's package, installed when missing); pictures refreshed in docs/.
+screenshots: install chromium
 	GLANEUR_SCREENSHOT_DIR=docs $(BIN)/python -m pytest tests/read/test_browser.py -q -p no:cacheprovider
+
+# `glaneur serve` for real, its UI in headless Chromium; the deployments page refreshed in docs/.
+ui-check: install chromium
+	GLANEUR_UI_SCREENSHOT=docs/prefect-ui-deployments.png $(BIN)/python -m pytest tests/ops/test_serve.py -q \
+		-p no:cacheprovider
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: install
