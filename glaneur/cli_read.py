@@ -14,7 +14,10 @@ import click
 from glaneur.cli import EXIT_CODES_HELP, cli, fail, settings_options
 from glaneur.config import Settings
 from glaneur.record import STATUSES
-from glaneur.storage.export import EXPORT_FORMATS
+
+# storage.export's formats, spelled out: importing it here would load pyarrow and the dedup stack into every
+# `glaneur` command, not just `export` (tests/read/test_export.py keeps the two equal).
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "jsonld")
 
 
 def open_database(settings: Settings) -> str:

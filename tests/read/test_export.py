@@ -189,6 +189,14 @@ def test_cli_export_formats_and_filters(cli_store):
     assert not list(cli_store.glob(".*.partial"))
 
 
+def test_cli_offers_every_export_format():
+    from glaneur.cli_read import export as export_command
+    from glaneur.storage.export import EXPORT_FORMATS
+
+    [fmt] = [param for param in export_command.params if param.name == "fmt"]
+    assert tuple(fmt.type.choices) == EXPORT_FORMATS
+
+
 def test_cli_export_refuses_a_bad_country_with_exit_2(cli_store):
     result = glaneur("export", "--country", "Mali", cwd=cli_store, check=2)
     assert b"ISO 3166-1" in result.stderr
