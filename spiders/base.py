@@ -25,7 +25,7 @@ from w3lib.url import canonicalize_url
 
 from glaneur import __version__
 from glaneur.sources import SourceConfig, SourcesError, load_sources
-from glaneur.spiders.book import CrawlBook
+from glaneur.spiders.book import ATTACHMENT_MARK, CrawlBook
 from glaneur.spiders.items import PageItem, SeenItem
 
 logger = logging.getLogger(__name__)
@@ -158,24 +158,40 @@ class GlaneurSpider(scrapy.Spider):
 
     # -- detail pages and attachments ------------------------------------------------------------------------
 
-    def detail_request(self, url: str, *, external_id: str | None = None, hints: dict | None = None,
-                       lastmod: str | None = None) -> scrapy.Request | SeenItem:
-        """Ask for a posting's page, conditionally. Not asked: one captured with the same `lastmod`, or captured
-        less than `recheck_hours` ago from a server that cannot answer a conditional request."""
+    def follow_detail(self, url: str, *, external_id: str | None = None, hints: dict | None = None,
+                      lastmod: str | None = None):
+        """Ask for a posting's page, conditionally. Not asked but seen, with its attachments: a page captured
+        with the same `lastmod`, or less than `recheck_hours` ago from a server that gives no validators."""
         external_id = external_id or external_id_for(url)
         if self.book.unchanged_since(url, lastmod):
             self.crawler.stats.inc_value("glaneur/skipped/unchanged_lastmod")
-            return SeenItem(locator=url, external_id=external_id, reason="lastmod", lastmod=lastmod)
-        if self.book.fetched_lately_without_validators(url, self.source.recheck_hours, datetime.now(timezone.utc)):
+            yield from self.sightings(url, external_id, "lastmod", lastmod)
+        elif self.book.fetched_lately_without_validators(url, self.source.recheck_hours,
+                                                         datetime.now(timezone.utc)):
             self.crawler.stats.inc_value("glaneur/skipped/fetched_lately")
-            return SeenItem(locator=url, external_id=external_id, reason="fetched_lately", lastmod=lastmod)
-        return scrapy.Request(url, callback=self.parse_detail, errback=self._detail_failed, meta={
-            "glaneur_role": "detail", "glaneur_conditional": True, "handle_httpstatus_list": [304],
-            "external_id": external_id, "hints": hints or {}, "lastmod": lastmod})
+            yield from self.sightings(url, external_id, "fetched_lately", lastmod)
+        else:
+            yield scrapy.Request(url, callback=self.parse_detail, errback=self._detail_failed, meta={
+                "glaneur_role": "detail", "glaneur_conditional": True, "handle_httpstatus_list": [304],
+                "external_id": external_id, "hints": hints or {}, "lastmod": lastmod})
+
+    def sightings(self, url: str, external_id: str, reason: str, lastmod: str | None = None):
+        """A page seen unchanged, and the attachments it had at its last capture (not asked for either)."""
+        yield SeenItem(locator=url, external_id=external_id, reason=reason, lastmod=lastmod)
+        for attachment in self.book.attachments_of(url):
+            yield SeenItem(locator=attachment, reason="page_unchanged",
+                           external_id=bounded_id(f"{external_id}{ATTACHMENT_MARK}{attachment}"),
+                           state_key=f"{url}{ATTACHMENT_MARK}{attachment}")
 
     def parse_detail(self, response: Response):
         if response.status == 304:
-            yield self.seen(response, "not_modified")
+            meta = response.meta
+            if meta.get("glaneur_role") == "attachment":
+                yield SeenItem(locator=self.asked_url(response), external_id=meta["external_id"],
+                               reason="not_modified", state_key=meta["state_key"])
+            else:
+                yield from self.sightings(self.asked_url(response), meta["external_id"], "not_modified",
+                                          meta.get("lastmod"))
             return
         hints = {**response.meta["hints"], **self.field_hints(response)}
         item = self.page_item(response, hints=hints)
@@ -190,17 +206,13 @@ class GlaneurSpider(scrapy.Spider):
             return None
         return PageItem(locator=self.asked_url(response), url=response.url, body=response.body,
                         media_type=media_type_of(response), external_id=response.meta["external_id"],
-                        hints=hints,
-                        etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
-                        lastmod=response.meta.get("lastmod"))
+                        hints=hints, etag=_header(response, b"ETag"),
+                        last_modified=_header(response, b"Last-Modified"),
+                        lastmod=response.meta.get("lastmod"), state_key=response.meta.get("state_key"))
 
     def accepts(self, response: Response) -> bool:  # noqa: ARG002 - kinds override
         """Whether a detail page is a posting worth capturing (the jsonld kind wants a JobPosting in it)."""
         return True
-
-    def seen(self, response: Response, reason: str) -> SeenItem:
-        return SeenItem(locator=self.asked_url(response), external_id=response.meta["external_id"],
-                        reason=reason, lastmod=response.meta.get("lastmod"))
 
     @staticmethod
     def asked_url(response: Response) -> str:
@@ -224,8 +236,8 @@ class GlaneurSpider(scrapy.Spider):
     def attachment_requests(self, response: Response, hints: dict[str, Any]):
         """PDF and DOCX files a detail page links to, captured with the page's hints and `attachment_of`.
 
-        Each is its own capture, with the page's external id plus `#attachment:<url>`: a page seen unchanged
-        implies its attachments are too (they are not asked for again when the page is not).
+        Each is its own capture, with the page's external id plus `#attachment:<url>`, and its crawl state
+        kept under `<page url>#attachment:<url>`: a page seen unchanged brings its attachments as seen too.
         """
         if not self.source.attachments or not isinstance(response, TextResponse):
             return
@@ -236,11 +248,11 @@ class GlaneurSpider(scrapy.Spider):
                 found.append(url)
         for url in found[:MAX_ATTACHMENTS_PER_PAGE]:
             self.crawler.stats.inc_value("glaneur/attachments/found")
-            base = response.meta["external_id"]
+            page = self.asked_url(response)
             yield scrapy.Request(url, callback=self.parse_detail, errback=self._detail_failed, meta={
                 "glaneur_role": "attachment", "glaneur_conditional": True, "handle_httpstatus_list": [304],
-                "external_id": bounded_id(f"{base}#attachment:{url}"),
-                "hints": {**hints, "attachment_of": self.asked_url(response)}})
+                "external_id": bounded_id(f"{response.meta['external_id']}{ATTACHMENT_MARK}{url}"),
+                "state_key": f"{page}{ATTACHMENT_MARK}{url}", "hints": {**hints, "attachment_of": page}})
 
     def _detail_failed(self, failure):
         if error_kind(failure) is not None:
@@ -263,7 +275,7 @@ class GlaneurSpider(scrapy.Spider):
         return "pages were fetched but no posting was found"
 
     def unreachable_details(self) -> str | None:
-        """When detail links were found but none gave a page: what stopped them (robots, off-site, private)."""
+        """Detail links found but none gave a page: what stopped them (robots.txt, off-site, private)."""
         stats = self.crawler.stats
         found = stats.get_value("glaneur/listing/links_found", 0)
         if not found:

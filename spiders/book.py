@@ -5,8 +5,10 @@ database:
 
     {"urls": {url: {"etag", "last_modified", "content_hash", "lastmod", "fetched_at"}}, "cursor": str | None}
 
-The crawl process reads the previous state, records what it learns, and writes the whole new state back;
-entries of URLs not visited this time are kept, so that a failed or partial crawl forgets nothing.
+An attachment is kept under `<page url>#attachment:<file url>`, so that a page seen unchanged brings its
+attachments along. The crawl process reads the previous state, records what it learns, and writes the whole
+new state back; entries of URLs not visited this time are kept, so that a failed or partial crawl forgets
+nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 URL_KEYS = ("etag", "last_modified", "content_hash", "lastmod", "fetched_at")
+ATTACHMENT_MARK = "#attachment:"
 
 
 def empty_state() -> dict[str, Any]:
@@ -29,6 +32,11 @@ class CrawlBook:
         self._previous: dict[str, dict[str, Any]] = {url: dict(entry) for url, entry in
                                                     (state.get("urls") or {}).items()}
         self._updates: dict[str, dict[str, Any]] = {}
+        self._attachments: dict[str, list[str]] = {}
+        for key in self._previous:
+            page, mark, attachment = key.partition(ATTACHMENT_MARK)
+            if mark:
+                self._attachments.setdefault(page, []).append(attachment)
         self.previous_cursor: str | None = state.get("cursor")
         self.cursor: str | None = self.previous_cursor
 
@@ -41,6 +49,10 @@ class CrawlBook:
     def previous(self, url: str) -> dict[str, Any]:
         """What the last crawl recorded for `url` (empty if never captured)."""
         return self._previous.get(url, {})
+
+    def attachments_of(self, url: str) -> list[str]:
+        """The attachments `url` had when it was last captured (kept under `<url>#attachment:<file url>`)."""
+        return self._attachments.get(url, [])
 
     def record(self, url: str, **values: Any) -> None:
         """Remember what this crawl learnt about `url`; None values keep what was known."""
@@ -58,8 +70,9 @@ class CrawlBook:
         return bool(lastmod and known.get("content_hash") and known.get("lastmod") == lastmod)
 
     def fetched_lately_without_validators(self, url: str, hours: float, now: datetime) -> bool:
-        """True when `url` was captured less than `hours` ago from a server that gives no ETag or Last-Modified:
-        it cannot be asked conditionally, so it waits for its next recheck instead of being downloaded again."""
+        """True when `url` was captured less than `hours` ago from a server that gives no ETag or
+        Last-Modified: it cannot be asked conditionally, so it waits for its next recheck instead of being
+        downloaded again."""
         known = self.previous(url)
         if hours <= 0 or not known.get("content_hash") or known.get("etag") or known.get("last_modified"):
             return False

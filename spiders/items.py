@@ -27,6 +27,12 @@ class PageItem:
     lastmod: str | None = None
     # Set by KnownContentPipeline when these exact bytes were captured last time: nothing new to publish.
     unchanged: bool = False
+    # Where crawl state keeps this capture if not under `locator`: an attachment's `<page>#attachment:<url>`.
+    state_key: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.state_key or self.locator
 
     @property
     def sha256(self) -> str:
@@ -45,3 +51,8 @@ class SeenItem:
     external_id: str | None
     reason: str
     lastmod: str | None = None
+    state_key: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.state_key or self.locator

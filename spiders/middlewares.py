@@ -162,7 +162,7 @@ class ConditionalGetMiddleware:
     def process_request(self, request: Request) -> None:
         if not request.meta.get("glaneur_conditional") or request.meta.get("redirect_urls"):
             return
-        known = self.crawler.spider.book.previous(request.url)
+        known = self.crawler.spider.book.previous(request.meta.get("state_key", request.url))
         if not known.get("content_hash"):
             return
         if known.get("etag"):

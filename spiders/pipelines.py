@@ -92,7 +92,7 @@ class KnownContentPipeline(CrawlerPipeline):
     """Bytes identical to last crawl's capture of the same URL are nothing new: mark them unchanged."""
 
     def process_item(self, item):
-        known = self.spider.book.previous(item.locator) if isinstance(item, PageItem) else {}
+        known = self.spider.book.previous(item.key) if isinstance(item, PageItem) else {}
         if known.get("content_hash") and known["content_hash"] == item.sha256:
             item.unchanged = True
             self.stats.inc_value("glaneur/unchanged/same_content")
@@ -105,10 +105,10 @@ class CrawlStatePipeline(CrawlerPipeline):
     def process_item(self, item):
         now = datetime.now(timezone.utc).isoformat()
         if isinstance(item, PageItem):
-            self.spider.book.record(item.locator, etag=item.etag, last_modified=item.last_modified,
+            self.spider.book.record(item.key, etag=item.etag, last_modified=item.last_modified,
                                content_hash=item.sha256, lastmod=item.lastmod, fetched_at=now)
         elif isinstance(item, SeenItem):
-            self.spider.book.record(item.locator, lastmod=item.lastmod,
+            self.spider.book.record(item.key, lastmod=item.lastmod,
                                fetched_at=now if item.reason == "not_modified" else None)
         return item
 

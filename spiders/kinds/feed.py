@@ -29,7 +29,8 @@ class FeedSpider(GlaneurSpider):
             external_id = bounded_id(entry.guid) if entry.guid else (
                 external_id_for(entry.link) if entry.link else None)
             if fetchable:
-                yield self.detail_request(entry.link, external_id=external_id, hints=hints, lastmod=lastmod)
+                yield from self.follow_detail(entry.link, external_id=external_id, hints=hints,
+                                              lastmod=lastmod)
                 continue
             self.crawler.stats.inc_value("glaneur/feed/items_captured_whole")
             locator = entry.link or f"{response.url}#{entry.guid or len(entry.raw)}"

@@ -52,7 +52,7 @@ class JsonLdSpider(GlaneurSpider):
                       if url not in self.navigation_urls]
         self.crawler.stats.inc_value("glaneur/listing/links_found", len(candidates))
         for url in candidates:
-            yield self.detail_request(url)
+            yield from self.follow_detail(url)
 
     def accepts(self, response) -> bool:
         """A page with a JobPosting; or any page `item_links` led to (the operator said those are postings,

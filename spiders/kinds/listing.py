@@ -13,7 +13,7 @@ class ListingSpider(GlaneurSpider):
         details = links(response, self.source.item_links)
         self.crawler.stats.inc_value("glaneur/listing/links_found", len(details))
         for url in details:
-            yield self.detail_request(url)
+            yield from self.follow_detail(url)
         if self.source.next_page:
             for url in links(response, self.source.next_page):
                 request = self.navigation_request(url)

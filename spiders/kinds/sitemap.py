@@ -46,7 +46,7 @@ class SitemapSpider(GlaneurSpider):
             self.crawler.stats.inc_value("glaneur/sitemap/urls")
             if follow and not follow.search(url):
                 continue
-            yield self.detail_request(url, lastmod=entry.get("lastmod") or None)
+            yield from self.follow_detail(url, lastmod=entry.get("lastmod") or None)
 
     def empty_reason(self) -> str:
         urls = self.crawler.stats.get_value("glaneur/sitemap/urls", 0)
