@@ -144,8 +144,8 @@ def _crawl_in(spool: Path, source: SourceConfig, state: dict[str, Any], workdir:
         command += ["--set", setting]
     launched_at = time.time()
     with (spool / "process.log").open("wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
-                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                                   start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         timed_out = False
         try:
             process.wait(timeout=timeout_s)
