@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import mimetypes
 import os
 import re
@@ -27,8 +26,6 @@ from glaneur import __version__
 from glaneur.sources import SourceConfig, SourcesError, load_sources
 from glaneur.spiders.book import ATTACHMENT_MARK, CrawlBook
 from glaneur.spiders.items import PageItem, SeenItem
-
-logger = logging.getLogger(__name__)
 
 ATTACHMENT_SUFFIXES = (".pdf", ".docx")
 MAX_ATTACHMENTS_PER_PAGE = 5
