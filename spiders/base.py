@@ -135,12 +135,18 @@ class GlaneurSpider(scrapy.Spider):
             self.truncated = f"max_pages ({self.source.max_pages}) reached"
             return None
         self.navigation_urls.add(url)
-        meta = {"glaneur_role": "navigation", **kwargs.pop("meta", {})}
+        # Conditional only if captured before (a start page that is itself a posting); listings never are.
+        meta = {"glaneur_role": "navigation", "glaneur_conditional": True, "handle_httpstatus_list": [304],
+                **kwargs.pop("meta", {})}
         return request_cls(url, callback=self._navigation_response, errback=self._navigation_failed,
                            meta=meta, cb_kwargs={"parse": callback or self.parse_navigation}, **kwargs)
 
     def _navigation_response(self, response: Response, parse):
         self.crawler.stats.inc_value("glaneur/navigation/ok")
+        if response.status == 304:
+            url = self.asked_url(response)
+            yield from self.sightings(url, external_id_for(url), "not_modified")
+            return
         yield from parse(response)
 
     def _navigation_failed(self, failure):

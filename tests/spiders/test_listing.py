@@ -138,7 +138,21 @@ def test_jsonld_crawl_keeps_only_pages_with_a_job_posting(site_factory, crawl):
     captured = [c.locator.removeprefix(site.base) for c in result.captures]
     assert captured == ["/careers/jobs/data-officer-tunis.html"]
     assert result.stats["scrapy"]["glaneur/jsonld/pages_without_jobposting"] >= 4
-    # Links to /login/ and /careers/internal/ are disallowed, the Twitter link is off-site: none was asked
-    # for.
+    # Links to /login/ and /careers/internal/ are disallowed, the Twitter link is off-site: none was asked for.
     assert not {"/login/", "/careers/internal/"} & {hit.path for hit in site.log}
     assert result.stats["offsite_filtered"] >= 1
+
+
+def test_a_start_page_that_is_a_posting_is_asked_conditionally_the_next_time(site_factory, crawl):
+    site = board(site_factory)
+    posting = "/careers/jobs/data-officer-tunis.html"
+    source = make_source(name="one-posting", kind="jsonld", start_urls=[site.url(posting)])
+    first = crawl(source)
+    mark = len(site.log)
+    second = crawl(source, first.state)
+
+    assert [c.locator for c in first.captures] == [site.url(posting)]
+    assert [(hit.path, hit.status) for hit in site.log[mark:]] == [("/robots.txt", 200), (posting, 304)]
+    assert second.status == "ok" and second.captures == []
+    assert second.seen == [{"locator": site.url(posting), "external_id": site.url(posting),
+                            "reason": "not_modified"}]
