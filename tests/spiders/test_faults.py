@@ -4,6 +4,7 @@ Whatever the site does, the crawl ends in bounded time with a status and counts,
 
 from __future__ import annotations
 
+import socket
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,13 +19,22 @@ POSTING = (b"<html><body><h1>Program Officer</h1><p>Deadline 30 April 2026. Appl
 DETAILS = ("ok", "flaky", "gone", "slow", "away", "loop", "huge")
 
 
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def hostile_site(site_factory):
     site = site_factory()
     attempts: dict[str, int] = {}
+    refusing = f"http://127.0.0.1:{closed_port()}/jobs/refused"
 
     def listing(request):
         page = int(parse_qs(urlsplit(request.path).query).get("page", ["1"])[0])
         links = "".join(f'<li><a class="job" href="/jobs/{name}">{name}</a></li>' for name in DETAILS)
+        links += f'<li><a class="job" href="{refusing}">refused</a></li>'  # connection refused
         # Pagination that never ends.
         following = f'<a class="next" href="/jobs/?page={page + 1}">next</a>'
         request.respond(200, f"<ul>{links}</ul>{following}".encode())
@@ -73,6 +83,7 @@ def test_a_hostile_site_is_crawled_in_bounded_time_and_every_fault_is_counted(si
     assert stats["errors"]["http_404"] == 1
     assert stats["scrapy"]["robotstxt/response_status_count/503"] == 1
     assert any("timeout" in kind for kind in stats["errors"]), stats["errors"]
+    assert any("refused" in kind for kind in stats["errors"]), stats["errors"]
     assert stats["offsite_filtered"] >= 1
     assert stats["scrapy"].get("downloader/response_status_count/200", 0) >= 2
     assert stats["error_count"] >= 3 and stats["retries"] >= 4
