@@ -28,6 +28,8 @@ EXIT_CODES_HELP = (
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+# Prefect's temporary API server may take longer than its default 20 s to start on a busy 2-core machine.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
@@ -179,7 +181,7 @@ def db_upgrade(settings: Settings) -> None:
 
 # Each area's commands live in their own module and attach themselves to `cli`; list the module here.
 COMMAND_MODULES: tuple[str, ...] = ("glaneur.cli_read", "glaneur.cli_quarantine", "glaneur.cli_ops",
-                                    "glaneur.cli_bench", "glaneur.cli_crawl")
+                                    "glaneur.cli_bench", "glaneur.cli_crawl", "glaneur.cli_dedup")
 
 
 def _load_command_modules() -> None:
