@@ -28,18 +28,20 @@ def result_name(report: dict) -> str:
 @click.option("--seed", type=int, default=8, show_default=True, help="Corpus seed.")
 @click.option("--flow-postings", type=click.IntRange(min=0), default=1000, show_default=True,
               help="Postings for the Prefect flow figure (0: skip it).")
+@click.option("--rerun-without-skip-sample", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Captures the rerun without the incremental skip is measured on (scaled to POSTINGS).")
 @click.option("--save", "save_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write the JSON to this folder (e.g. bench/results), named date-N-database.json.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def bench(postings: int, database_url: str | None, workers: int | None, batch_size: int, seed: int,
-          flow_postings: int, save_dir: Path | None, as_json: bool) -> None:
+          flow_postings: int, rerun_without_skip_sample: int, save_dir: Path | None, as_json: bool) -> None:
     """Run the real pipeline (parse → extract → normalise → dedupe → publish, no network) on a generated corpus
     of POSTINGS captures and measure it: see `glaneur.bench`."""
     from glaneur.bench import ScratchDatabaseError, run_bench
 
     try:
         report = run_bench(postings, database_url=database_url, workers=workers, batch_size=batch_size, seed=seed,
-                           flow_postings=flow_postings)
+                           flow_postings=flow_postings, rerun_without_skip_sample=rerun_without_skip_sample)
     except ScratchDatabaseError as error:
         fail(f"--database-url: {error}")
     text = json.dumps(report, ensure_ascii=False, indent=2)
