@@ -25,12 +25,20 @@ def test_demo_board_of_examples(site_factory, crawl):
     demo = {source.name: source for source in load_sources(EXAMPLES / "sources.yaml")}["demo-board"]
     source = demo.model_copy(update={"start_urls": [url.replace("http://127.0.0.1:8765", site.base)
                                                     for url in demo.start_urls]})
-    result = crawl(source)
+    first = crawl(source)
 
-    assert result.status == "ok", result.error
-    assert sorted(c.locator.removeprefix(site.base) for c in result.captures) == [
-        "/offres/charge-suivi-evaluation-bamako.html", "/offres/consultant-evaluation-ouagadougou.html",
-        "/offres/coordinateur-projet-dakar.html", "/offres/docs/tdr-tw-2027-014.pdf",
-        "/offres/stage-communication-rabat.html", "/offres/wash-officer-niamey.html"]
-    titles = {c.hints.get("title") for c in result.captures}
+    assert first.status == "ok", first.error
+    offers = {"/offres/charge-suivi-evaluation-bamako.html", "/offres/consultant-evaluation-ouagadougou.html",
+              "/offres/coordinateur-projet-dakar.html", "/offres/stage-communication-rabat.html",
+              "/offres/wash-officer-niamey.html"}
+    assert {c.locator.removeprefix(site.base) for c in first.captures} == offers | {
+        "/offres/docs/tdr-tw-2027-014.pdf"}
+    titles = {c.hints.get("title") for c in first.captures}
     assert "Consultant·e pour l'évaluation finale du projet PASEC" in titles
+
+    # The second run, on a server that knows Last-Modified only, downloads no offer again.
+    mark = len(site.log)
+    second = crawl(source, first.state)
+    assert second.status == "ok" and second.captures == [] and len(second.seen) == len(first.captures)
+    assert not offers & set(site.fetched_paths(since=mark))
+    assert all("If-Modified-Since" in hit.headers for hit in site.log[mark:] if hit.path in offers)
