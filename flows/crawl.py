@@ -45,8 +45,9 @@ class CrawlResult:
     """What one crawl of one source produced.
 
     `seen` lists records known from earlier crawls and confirmed still there without being downloaded again
-    (`{"locator", "external_id", "reason"}`, reason `not_modified`, `lastmod`, `same_content` or `listed`):
-    lifecycle must treat them as seen.
+    (`{"locator", "external_id", "reason"}`; reason `not_modified`, `lastmod`, `fetched_lately`,
+    `same_content`, `listed`, or `page_unchanged` for an attachment of a page seen unchanged): lifecycle must
+    treat them as seen.
     """
 
     source: str

@@ -7,6 +7,7 @@ date is the one recorded at the last capture of its page is not fetched again.
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlsplit
 
 from glaneur.spiders.base import GlaneurSpider, bounded_id, external_id_for
@@ -33,7 +34,7 @@ class FeedSpider(GlaneurSpider):
                                               lastmod=lastmod)
                 continue
             self.crawler.stats.inc_value("glaneur/feed/items_captured_whole")
-            locator = entry.link or f"{response.url}#{entry.guid or len(entry.raw)}"
+            locator = entry.link or f"{response.url}#{entry.guid or hashlib.sha1(entry.raw).hexdigest()[:16]}"
             yield PageItem(locator=locator, url=entry.link or response.url, body=entry.raw,
                            media_type="application/atom+xml" if b"<entry" in entry.raw[:200] else
                            "application/rss+xml", external_id=external_id or bounded_id(locator), hints=hints)
