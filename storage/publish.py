@@ -8,6 +8,7 @@ candidates it needs in the store and applies what it decided.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -31,6 +32,9 @@ CHUNK = 500
 # Stored source records fetched per candidate key, newest first: a generic title or an organisation's boilerplate
 # band is shared by many postings, and the few most recent are the ones a new record can duplicate.
 KEY_FANOUT = 20
+# Stored source records compared with each incoming record (besides exact URL, content and reference matches):
+# those sharing the most keys.
+CANDIDATES_PER_RECORD = 8
 # Canonical fields tracked in history (everything the record contract prints but provenance).
 TRACKED = ("title", "organization", "language", "locations", "contract_type", "employment_type", "duration_months",
            "start_date", "deadline", "posted_date", "apply_emails", "apply_url", "positions", "education_level",
@@ -138,6 +142,7 @@ def _candidates(session: Session, incoming: list[dedupe.Incoming],
         for key, source_id in session.execute(select(ranked.c.key, ranked.c.source_id)
                                               .where(ranked.c.rank <= KEY_FANOUT)):
             hits.setdefault(source_id, set()).add(key)
+    hits = {source_id: hits[source_id] for source_id in dedupe.shortlist(incoming, hits, CANDIDATES_PER_RECORD)}
     partners = sorted({key for o in overrides for key in (o.key, o.other_key)})
     columns = (PostingSource.id, PostingSource.posting_id, PostingSource.source, PostingSource.external_id,
                PostingSource.record, Posting.deadline)
@@ -149,11 +154,41 @@ def _candidates(session: Session, incoming: list[dedupe.Incoming],
         rows += session.execute(select(*columns).join(Posting, Posting.id == PostingSource.posting_id)
                                 .where(tuple_(PostingSource.source, PostingSource.external_id).in_(chunk))).all()
     found: dict[int, dedupe.Candidate] = {}
+    database = session.get_bind().url.render_as_string(hide_password=True)
     for row in rows:
         if row.id not in found:
             found[row.id] = dedupe.Candidate(row.id, row.posting_id, (row.source, row.external_id), row.record,
-                                             hits.get(row.id, set()), posting_deadline=row.deadline)
+                                             hits.get(row.id, set()), posting_deadline=row.deadline,
+                                             profile=_PROFILES.get((database, row.id), row.record))
+            _PROFILES.put((database, row.id), row.record, found[row.id].profile)
     return list(found.values())
+
+
+class _ProfileCache:
+    """Profiles of recently seen stored source records: the same few are candidates for batch after batch.
+
+    A hit counts only if the stored record is still the one the profile was made from.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[tuple[str, int], tuple[dict, dedupe.Profile]] = OrderedDict()
+
+    def get(self, key: tuple[str, int], record: dict) -> dedupe.Profile | None:
+        entry = self.entries.get(key)
+        if entry is None or entry[0] != record:
+            return None
+        self.entries.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: tuple[str, int], record: dict, profile: dedupe.Profile) -> None:
+        self.entries[key] = (record, profile)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+_PROFILES = _ProfileCache(4096)
 
 
 def _boilerplate(session: Session, scopes: set[str]) -> dict[str, set[int]]:

@@ -45,6 +45,8 @@ NEAR_IDENTICAL = 0.9
 MAX_SHARED_TO_LEARN = 0.8
 # Compare a record with at most this many batch records per shared key (generic titles, boilerplate bands).
 BATCH_KEY_FANOUT = 30
+# Key kinds that alone make a stored record worth comparing, however many others share a key with the batch.
+EXACT_KINDS = ("url", "content", "reference")
 
 
 def normalise_url(url: str | None) -> str | None:
@@ -165,6 +167,27 @@ def candidate_keys(p: Profile) -> dict[int, str]:
     for band in sim.band_hashes(p.all_shingles if p.all_shingles is not None else p.shingles):
         keys[band] = "text"
     return keys
+
+
+def shortlist(batch: list[Incoming], hits: dict[int, set[int]], limit: int) -> set[int]:
+    """The stored source records worth comparing: for each incoming record, those sharing an exact key (URL,
+    content, reference) and the `limit` sharing the most keys. Bounds the work when a generic title or an
+    organisation's boilerplate makes many postings share one key.
+    """
+    by_key: dict[int, list[int]] = {}
+    for source_id, keys in hits.items():
+        for key in keys:
+            by_key.setdefault(key, []).append(source_id)
+    chosen: set[int] = set()
+    for incoming in batch:
+        shared: dict[int, int] = {}
+        for key, kind in incoming.keys.items():
+            for source_id in by_key.get(key, ()):
+                if kind in EXACT_KINDS:
+                    chosen.add(source_id)
+                shared[source_id] = shared.get(source_id, 0) + 1
+        chosen.update(sorted(shared, key=lambda source_id: (-shared[source_id], -source_id))[:limit])
+    return chosen
 
 
 def boilerplate_scope(p: Profile, source: str) -> str:
@@ -353,10 +376,11 @@ class Candidate:
     record: dict[str, Any]
     keys: set[int]
     posting_deadline: date | None = None
-    profile: Profile = field(init=False)
+    profile: Profile | None = None
 
     def __post_init__(self) -> None:
-        self.profile = profile(self.record)
+        if self.profile is None:
+            self.profile = profile(self.record)
 
 
 @dataclass(frozen=True)
@@ -424,10 +448,9 @@ def decide(batch: list[Incoming], candidates: list[Candidate], *, today: date,
     for (index, other), relation in relations.items():
         if relation.vetoes:
             other_source = (batch[other[1]] if other[0] == "batch" else candidates[other[1]]).key[0]
-            for scope, shingle in _shared_boilerplate(profiles[index], batch[index].key[0], profile_of(other),
-                                                      other_source):
-                if shingle not in boilerplate.get(scope, ()):
-                    learned[(scope, shingle)] = None
+            for scope, sentence in _shared_boilerplate(profiles[index], batch[index].key[0], profile_of(other),
+                                                       other_source, boilerplate):
+                learned[(scope, sentence)] = None
     known = np.array(sorted(set().union(*boilerplate.values()) | {h for _, h in learned}), dtype=np.int64)
     specific: dict[tuple[str, int], np.ndarray] = {}
 
@@ -521,16 +544,16 @@ def _pairs(batch: list[Incoming], candidates: list[Candidate]) -> dict[tuple[int
     return pairs
 
 
-def _shared_boilerplate(mine: Profile, my_source: str, theirs: Profile, their_source: str):
-    """(scope, sentence) for the sentences two different jobs share, filed under both records' scopes."""
-    shared = np.intersect1d(mine.sentences, theirs.sentences, assume_unique=True)
-    if not len(shared):
+def _shared_boilerplate(mine: Profile, my_source: str, theirs: Profile, their_source: str,
+                        known: dict[str, set[int]]) -> list[tuple[str, int]]:
+    """(scope, sentence) for the sentences two different jobs share that their scopes do not know yet."""
+    shared = np.intersect1d(mine.sentences, theirs.sentences, assume_unique=True).tolist()
+    scopes = sorted({boilerplate_scope(mine, my_source), boilerplate_scope(theirs, their_source)})
+    new = [(scope, h) for scope in scopes for h in shared if h not in known.get(scope, ())]
+    if not new:
         return []
     covered = [np.isin(p.shingle_sentences, shared).sum() / max(len(p.shingles), 1) for p in (mine, theirs)]
-    if min(covered) >= MAX_SHARED_TO_LEARN:
-        return []
-    scopes = {boilerplate_scope(mine, my_source), boilerplate_scope(theirs, their_source)}
-    return [(scope, h) for scope in sorted(scopes) for h in shared.tolist()]
+    return new if min(covered) < MAX_SHARED_TO_LEARN else []
 
 
 def _batch_vetoes(i: int, j: int, profiles: list[Profile], specific_of) -> list[str]:

@@ -12,7 +12,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -51,7 +50,7 @@ def words(text: str | None) -> list[str]:
     >>> words("chargée de projet") == words("Chargé.es de projets")
     True
     """
-    return [_stem(word) for word in _WORD.findall(_fold(text))] if text else []
+    return list(map(_STEMS.__getitem__, _WORD.findall(_fold(text)))) if text else []
 
 
 def sentences(text: str | None) -> list[list[str]]:
@@ -63,7 +62,7 @@ def sentences(text: str | None) -> list[list[str]]:
     """
     if not text:
         return []
-    found = ([_stem(word) for word in _WORD.findall(part)] for part in _SENTENCE_END.split(_fold(text)))
+    found = (list(map(_STEMS.__getitem__, _WORD.findall(part))) for part in _SENTENCE_END.split(_fold(text)))
     return [sentence for sentence in found if sentence]
 
 
@@ -72,7 +71,20 @@ def _fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
 
 
-@lru_cache(maxsize=1 << 18)
+class _Memo(dict):
+    """A bounded memo of a pure function of one string: `map(memo.__getitem__, words)` runs at C speed."""
+
+    def __init__(self, function, size: int = 1 << 20):
+        super().__init__()
+        self.function, self.size = function, size
+
+    def __missing__(self, key: str):
+        value = self.function(key)
+        if len(self) < self.size:
+            self[key] = value
+        return value
+
+
 def _stem(word: str) -> str:
     """Plural s and feminine e folded ("projets" = "projet", "chargée" = "chargé"), never below four letters."""
     if len(word) > 4 and word.endswith("s"):
@@ -80,6 +92,9 @@ def _stem(word: str) -> str:
     while len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word
+
+
+_STEMS = _Memo(_stem)
 
 
 STOPWORDS = frozenset(
@@ -91,8 +106,12 @@ TITLE_NOISE = frozenset(_stem(word) for word in (
     "offre offres emploi emplois avis recrutement recrute recherche recherchons poste postes profil vacancy "
     "vacancies job jobs opening hiring position appel candidature candidatures urgent nouveau nouvelle"
 ).split())
+_SIGNIFICANT = _Memo(lambda t: t not in STOPWORDS and t not in TITLE_NOISE and (len(t) > 1 or t.isdigit()))
+
+
 def significant(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if t not in STOPWORDS and t not in TITLE_NOISE and (len(t) > 1 or t.isdigit())]
+    """The words that say something: no stopwords, no title dressing, no single letters."""
+    return list(filter(_SIGNIFICANT.__getitem__, tokens))
 
 
 def has_repost_marker(title: str | None) -> bool:
@@ -103,13 +122,14 @@ def strip_repost_marker(title: str | None) -> str | None:
     return _REPOST_MARKER.sub(" ", title) if title else title
 
 
-@lru_cache(maxsize=1 << 18)
 def _token_hash(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
 
 
-_MULTIPLIERS = np.array([pow(1_000_003, SHINGLE_WORDS - 1 - i, 1 << 64) for i in range(SHINGLE_WORDS)],
-                        dtype=np.uint64)
+_TOKEN_HASHES = _Memo(_token_hash)
+_BASE = 1_000_003
+_MULTIPLIERS = np.array([pow(_BASE, SHINGLE_WORDS - 1 - i, 1 << 64) for i in range(SHINGLE_WORDS)], dtype=np.uint64)
+_POWERS = np.array([pow(_BASE, i, 1 << 64) for i in range(1024)], dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -124,14 +144,17 @@ class TextShingles:
 
 
 def shingle_text(text_sentences: list[list[str]]) -> TextShingles:
+    lengths = np.array([len(sentence) for sentence in text_sentences], dtype=np.int64)
     tokens = [word for sentence in text_sentences for word in sentence]
     if not tokens:
         empty = np.empty(0, dtype=np.int64)
         return TextShingles(empty, empty, empty, empty)
-    sentence_hashes = np.array([stable_key("sentence", " ".join(sentence)) for sentence in text_sentences],
-                               dtype=np.int64)
-    sentence_of_token = np.repeat(sentence_hashes, [len(sentence) for sentence in text_sentences])
-    hashes = np.fromiter((_token_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    hashes = np.fromiter(map(_TOKEN_HASHES.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    # A sentence's hash: the polynomial hash of its words, computed for all sentences at once.
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    position = np.arange(len(tokens)) - np.repeat(starts, lengths)
+    sentence_hashes = np.add.reduceat(hashes * _POWERS[position % len(_POWERS)], starts)
+    sentence_hashes = ((sentence_hashes ^ lengths.astype(np.uint64)) >> np.uint64(1)).astype(np.int64)
     width = min(SHINGLE_WORDS, len(hashes))
     count = len(hashes) - width + 1
     combined = np.zeros(count, dtype=np.uint64)
@@ -140,7 +163,8 @@ def shingle_text(text_sentences: list[list[str]]) -> TextShingles:
     shingle_hashes = (combined >> np.uint64(1)).astype(np.int64)  # 63 bits: fits a signed BIGINT
     chosen = shingle_hashes % SAMPLE_MODULUS == 0
     sampled, first = np.unique(shingle_hashes[chosen], return_index=True)
-    return TextShingles(np.unique(shingle_hashes), sampled, sentence_of_token[:count][chosen][first],
+    sentence_of_shingle = np.repeat(sentence_hashes, lengths)[:count]
+    return TextShingles(np.unique(shingle_hashes), sampled, sentence_of_shingle[chosen][first],
                         np.unique(sentence_hashes))
 
 
