@@ -19,14 +19,14 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from glaneur.config import Settings
-from glaneur.flows.crawl import crawl_source
+from glaneur.flows.crawl import CrawlResult, crawl_source
 from glaneur.flows.ingest import INBOX_SOURCE, ingest_files, store, transform
 from glaneur.sources import SourceConfig, SourcesError, load_sources
 from glaneur.storage.archive import open_archive
 from glaneur.storage.crawl_state import load_state, save_state
 from glaneur.storage.db import open_store, session_scope
-from glaneur.storage.health import cooldowns, note_crawl, yield_drop
-from glaneur.storage.lifecycle import expire_postings
+from glaneur.storage.health import YieldDrop, cooldowns, note_crawl, yield_drop
+from glaneur.storage.lifecycle import apply_lifecycle, record_crawl
 from glaneur.storage.locks import exclusive
 from glaneur.storage.snapshot import write_snapshot
 
@@ -117,9 +117,11 @@ def crawl_and_publish(source: SourceConfig, settings: Settings, run_id: str, tod
             cooldown = note_crawl(session, source.name, status=result.status, items=items, error=result.error, at=now)
             drop = (yield_drop(session, source.name, items, exclude_run_id=run_id)
                     if result.status in ("ok", "empty") else None)
+        sightings = record_crawl(engine, source.name, _lifecycle_status(result, drop), _seen_ids(result),
+                                 run_id=run_id, now=now)
     entry.update(status=result.status, fetched=len(result.captures), items=items, seen_unchanged=len(result.seen),
                  requests=int(result.stats.get("requests", 0)), errors=int(result.stats.get("error_count", 0)),
-                 **counts, reasons=_reasons(outcome.rejected))
+                 missed=sightings["missed"], **counts, reasons=_reasons(outcome.rejected))
     if result.error:
         entry["message"] = result.error
     if cooldown and result.status == "failed":
@@ -130,6 +132,23 @@ def crawl_and_publish(source: SourceConfig, settings: Settings, run_id: str, tod
         entry["alert"] = drop.message
         logger.warning("%s: %s", source.name, drop.message)
     return entry
+
+
+def _seen_ids(result: CrawlResult) -> set[str]:
+    """The source-record ids the crawl saw: what it downloaded, and what it confirmed unchanged without doing so."""
+    return ({capture.external_id or capture.sha256 for capture in result.captures}
+            | {seen["external_id"] for seen in result.seen if seen.get("external_id")})
+
+
+def _lifecycle_status(result: CrawlResult, drop: YieldDrop | None) -> str:
+    """The crawl's status as closing sees it: only a whole, unsuspicious `ok` crawl counts misses. A crawl cut short
+    by its bounds (max_pages…) did not see the whole source; one whose yield dropped more likely lost a selector
+    than half its jobs — until the median follows, its misses wait."""
+    if result.status == "ok" and result.stats.get("truncated"):
+        return "truncated"
+    if result.status == "ok" and drop:
+        return "yield-drop"
+    return result.status
 
 
 def _reasons(rejected) -> dict[str, int]:
@@ -160,9 +179,13 @@ def ingest_inbox_task(settings: Settings, run_id: str, today: date, inbox: Path 
 
 @task(name="lifecycle", cache_policy=NO_CACHE)
 def lifecycle_task(settings: Settings, run_id: str, today: date) -> dict[str, Any]:
-    """Statuses from deadlines and sightings: open → expired / closed."""
-    expired = expire_postings(open_store(settings.database_url), today=today, now=utcnow(), run_id=run_id)
-    return {"source": "lifecycle", "kind": "lifecycle", "status": "ok", "expired": expired}
+    """Statuses from deadlines and sightings: open → expired / closed, and back to open (see storage.lifecycle)."""
+    changes = apply_lifecycle(open_store(settings.database_url), today=today, now=utcnow(), run_id=run_id,
+                              close_after=settings.close_after_missed_crawls)
+    entry = {"source": "lifecycle", "kind": "lifecycle", "status": "ok", **changes}
+    if changes.get("reopened"):
+        entry["message"] = f"{changes['reopened']} reopened (seen again with a deadline ahead)"
+    return entry
 
 
 @task(name="snapshot", cache_policy=NO_CACHE)

@@ -34,16 +34,18 @@ from .conftest import (
 # One xdist worker runs the module (`make test` uses --dist loadgroup): one test harness to start, not two.
 pytestmark = [pytest.mark.prefect, pytest.mark.slow, pytest.mark.usefixtures("prefect_harness"),
               pytest.mark.xdist_group("glaneur-harness")]
+# Before the demo offers' deadlines (March 2027), so that they stay open whatever the day the tests run.
+TODAY = date(2026, 6, 1)
 
 
 @pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
-def test_nightly_crawls_ingests_snapshots_and_warns_on_a_yield_drop(glaneur_env, demo_site, samples_dir):
+def test_nightly_crawls_ingests_closes_snapshots_and_warns_on_a_yield_drop(glaneur_env, demo_site, samples_dir):
     settings = glaneur_env
     write_sources(settings.sources, demo_source(demo_site), demo_source(demo_site, "demo-off", enabled=False))
     dropped = drop_samples(settings.inbox, samples_dir)
     engine = open_store(settings.database_url)
 
-    state = nightly(return_state=True)
+    state = nightly(today=TODAY, return_state=True)
     manifest = state.result()
     assert state.is_completed() and state.name == "Completed", state.message
     found = entries(manifest)
@@ -68,18 +70,28 @@ def test_nightly_crawls_ingests_snapshots_and_warns_on_a_yield_drop(glaneur_env,
                 .splitlines()]
     assert {row["id"] for row in snapshot} == posting_ids(engine)
 
-    # Nothing changed: the incremental crawl downloads nothing new and nothing is published twice.
-    again = entries(nightly(return_state=True).result())
-    assert (again["demo-board"]["status"], again["demo-board"]["items"], again["demo-board"]["new"]) == \
-        ("ok", DEMO_ITEMS, 0)
+    # One offer leaves the board. Nothing else is new; the next two successful crawls miss it, and it closes.
+    demo_site.keep_offers("charge-suivi-evaluation-bamako", "stage-communication-rabat",
+                          "consultant-evaluation-ouagadougou", "wash-officer-niamey")
+    missed_once = entries(nightly(today=TODAY))
+    assert (missed_once["demo-board"]["items"], missed_once["demo-board"]["new"]) == (DEMO_ITEMS - 1, 0)
+    assert (missed_once["demo-board"]["missed"], missed_once["lifecycle"]["closed"]) == (1, 0)
+    assert entries(nightly(today=TODAY))["lifecycle"]["closed"] == 1
+    with session_scope(engine) as session:
+        closed = list(session.execute(select(models.Posting.title).where(models.Posting.status == "closed"))
+                      .scalars())
+    assert len(closed) == 1 and "coordinat" in closed[0].lower()
     postings = count(engine, models.Posting)
 
-    # The listing loses four of its five offers: under half the median of the successful runs → a warning.
+    # The listing keeps one offer: under half the median of the successful runs → a warning, and a crawl that
+    # suspect counts no miss towards closing.
     demo_site.keep_offers("wash-officer-niamey")
-    state = nightly(return_state=True)
+    state = nightly(today=TODAY, return_state=True)
     dropped_run = entries(state.result())
-    assert dropped_run["demo-board"]["items"] == 1
-    assert "yield drop" in dropped_run["demo-board"]["alert"] and f"median {DEMO_ITEMS}" in dropped_run["demo-board"]["alert"]
+    board = dropped_run["demo-board"]
+    assert (board["items"], board["missed"]) == (1, 0)
+    # The median of 6, 5 and 5 items.
+    assert "yield drop" in board["alert"] and f"median {DEMO_ITEMS - 1} of the last 3" in board["alert"]
     assert state.is_completed() and state.name == "Warning" and "demo-board" in state.message
     health = artifacts_of(state)["source-health"].data
     assert "demo-board" in health and "yield drop" in health
