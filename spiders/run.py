@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = crawl_settings(args.out, args.state, args.overrides)
     spider_class = SpiderLoader.from_settings(settings).load(source.kind)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     process.crawl(spider_class, source=source)
     process.start()
     written = (args.out / "stats.json").exists()
