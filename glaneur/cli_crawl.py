@@ -64,8 +64,6 @@ def crawl(settings: Settings, names: tuple[str, ...], every: bool, ignore_cooldo
     os.environ.update(GLANEUR_DATABASE_URL=settings.database_url, GLANEUR_ARCHIVE_URL=settings.archive_url,
                       GLANEUR_INBOX=str(settings.inbox))
     os.environ.setdefault("PREFECT_HOME", str(settings.data_dir / "prefect"))
-    # Prefect's ephemeral API server may take longer than its default 20 s to start on a busy machine.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     from glaneur.flows.operations import crawl_sources
 
     manifest = crawl_sources(sources=chosen, sources_file=str(settings.sources),
