@@ -1,4 +1,4 @@
-"""`glaneur sources` and the argument checks of `glaneur crawl` (the crawl itself is the crawl-source flow)."""
+"""`glaneur sources` and the argument checks of `glaneur crawl` (the crawl itself: the crawl-source flow)."""
 
 from __future__ import annotations
 
