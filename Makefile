@@ -15,7 +15,9 @@ install: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade "uv==0.13.9"
-	$(BIN)/uv pip install -q -p $(BIN)/python -r requirements.lock
+	# Bytecode compiled once here: PYTHONDONTWRITEBYTECODE may be set, and every crawl process and CLI call
+	# would otherwise recompile some 600 modules at start.
+	$(BIN)/uv pip install -q --compile-bytecode -p $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install -q -p $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
