@@ -30,8 +30,9 @@ from glaneur.storage.archive import open_archive
 from glaneur.storage.db import open_store
 from glaneur.storage.runs import finish_run, start_run
 
-# `glaneur run` and `glaneur ingest` print these counts per source.
+# `glaneur ingest` prints these counts per source; `glaneur run` these.
 COUNT_COLUMNS = ("files_seen", "new", "updated", "unchanged", "merged", "quarantined")
+RUN_COLUMNS = ("fetched", "new", "updated", "unchanged", "merged", "quarantined", "expired", "closed")
 # Crawls are network-bound and polite (delays per domain): two sources at a time use the wait of one.
 PARALLEL_CRAWLS = 2
 

@@ -95,7 +95,7 @@ def print_table(rows: list[dict], columns: tuple[str, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the run manifest as JSON.")
 def run(settings: Settings, as_json: bool) -> None:
     """Run the nightly flow once: inbox, enabled sources, dedup, lifecycle, publish."""
-    from glaneur.flows.nightly import COUNT_COLUMNS, data_paths, nightly
+    from glaneur.flows.nightly import RUN_COLUMNS, data_paths, nightly
 
     open_storage(settings)
     os.environ.setdefault("PREFECT_HOME", str(settings.data_dir / "prefect"))
@@ -105,7 +105,10 @@ def run(settings: Settings, as_json: bool) -> None:
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(f"\nrun {manifest['run_id']}: {manifest['status']}")
-        print_table(manifest["sources"], ("source", "status", *COUNT_COLUMNS, "expired"))
+        print_table(manifest["sources"], ("source", "status", *RUN_COLUMNS))
+        for entry in manifest["sources"]:
+            if entry.get("message") or entry.get("alert"):
+                click.echo(f"{entry['source']}: {entry['status']}: {entry.get('alert') or entry['message']}")
         for name, where in {**data_paths(settings), "manifest": manifest["manifest_key"]}.items():
             click.echo(f"{name:>10}: {where}")
     sys.exit(EXIT_PARTIAL if manifest["status"] != "completed" else EXIT_OK)

@@ -88,3 +88,24 @@ def test_reset_ends_the_cooldown(store):
         # The streak starts again from zero.
         note_crawl(session, "board", status="failed", items=0, error="timeout", at=T0)
         assert cooldowns(session) == {}
+
+
+def test_glaneur_sources_reset_ends_a_cooldown_from_the_command_line(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    url = f"sqlite:///{tmp_path / 'glaneur.db'}"
+    (tmp_path / "sources.yaml").write_text(
+        "sources:\n  - {name: board, kind: feed, start_urls: ['https://jobs.example.org/feed.xml']}\n",
+        encoding="utf-8")
+    with session_scope(open_store(url)) as session:
+        for _ in range(3):
+            note_crawl(session, "board", status="failed", items=0, error="HTTP 503", at=T0)
+    glaneur = str(Path(sys.executable).parent / "glaneur")
+    result = subprocess.run([glaneur, "sources", "reset", "board", "--database-url", url, "--sources",
+                             str(tmp_path / "sources.yaml")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "board: cooldown ended" in result.stdout and "HTTP 503" in result.stdout
+    with session_scope(open_store(url)) as session:
+        assert cooldowns(session) == {}

@@ -138,6 +138,7 @@ def test_serve_prints_the_ui_url_and_registers_typed_deployments(served):
     assert (schedule["schedule"]["cron"], schedule["schedule"]["timezone"], schedule["active"]) == \
         ("0 2 * * *", "Europe/Paris", True)
     assert not deployments["nightly"]["paused"]
+    assert deployments["nightly"]["global_concurrency_limit"]["limit"] == 1, "two nightlies never overlap"
     # Typed parameters: the UI renders a list input, a date picker, a checkbox, a number.
     crawl = deployments["crawl-source"]["parameter_openapi_schema"]
     assert crawl["required"] == ["sources"] and crawl["properties"]["sources"]["items"] == {"type": "string"}
