@@ -5,7 +5,7 @@ trailer, a DTD), never renders. `pipeline.process()` calls `screen()` first, so 
 
 Decisions (docs/security.md gives the reasons):
 - ZIP/DOCX bombs are judged on the central directory before anything is inflated: entry count, total declared
-  size, per-entry ratio, compression method. Declared sizes may lie, but Python's zipfile never inflates more than
+  size, inflation ratio of the XML parts, compression method. Declared sizes may lie, but Python's zipfile never inflates more than
   an entry's declared size (it stops and fails the CRC check), so what passes here bounds what parsers inflate.
 - DOCX with macros (`vbaProject.bin`, macro-enabled content type) → `macros`: a posting has no use for code, and a
   macro-laden file in a drop folder is far more often an attack than an offer.
@@ -40,7 +40,8 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 MAX_ZIP_ENTRIES = 1000
 MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
-# Deflated XML compresses ~10:1, at worst ~50:1 for repetitive tables; bombs are in the thousands.
+# Deflated XML compresses ~10:1, at worst ~50:1 for repetitive tables; bombs are in the thousands. Checked on the
+# XML parts the parser reads; images may legitimately inflate far more (a blank BMP), the total bounds them.
 MAX_ZIP_RATIO = 100
 RATIO_CHECKED_FROM = 1024 * 1024
 # The parts read to look for macros, external relationships and DTDs are small in any real DOCX.
@@ -150,7 +151,8 @@ def _screen_zip_directory(entries: list[zipfile.ZipInfo]) -> Rejection | None:
         if entry.flag_bits & 0x1:
             return Rejection("encrypted", f"entry {entry.filename!r} is encrypted")
         ratio = entry.file_size / max(entry.compress_size, 1)
-        if entry.file_size > RATIO_CHECKED_FROM and ratio > MAX_ZIP_RATIO:
+        if (entry.filename.lower().endswith((".xml", ".rels")) and entry.file_size > RATIO_CHECKED_FROM
+                and ratio > MAX_ZIP_RATIO):
             return Rejection("zip_bomb", f"entry {entry.filename!r} inflates {ratio:.0f} times "
                                          f"(limit {MAX_ZIP_RATIO})")
     return None

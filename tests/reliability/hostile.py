@@ -262,8 +262,15 @@ def cases() -> list[Case]:
              _write("owner-only.pdf", lambda: encrypted_pdf(pdf_document(posting_text("PDF protégé").splitlines()),
                                                             ""))),
         Case("PDF without a text layer", "scan.pdf", quarantined("no_text"), _write("scan.pdf", pdf_document(None))),
-        Case("zip-bomb DOCX (one entry inflating 1000x)", "bomb-ratio.docx", quarantined("zip_bomb"),
-             _write("bomb-ratio.docx", lambda: rezip(_docx("bombe"), add={"word/media/zeros.bin": b"\0" * 5_000_000}))),
+        Case("zip-bomb DOCX (an XML part inflating 1000x)", "bomb-ratio.docx", quarantined("zip_bomb"),
+             _write("bomb-ratio.docx", lambda: rezip(_docx("bombe"), add={
+                 "word/bomb.xml": b"<a>" + b"lol" * 2_000_000 + b"</a>"}))),
+        Case("zip-bomb DOCX (over 100 MB once inflated)", "bomb-total.docx", quarantined("zip_bomb"),
+             _write("bomb-total.docx", lambda: rezip(_docx("bombe totale"), add={
+                 "word/media/image1.bmp": bytes(110 * 1024 * 1024)}))),
+        Case("DOCX with a blank image inflating 1000x (legitimate)", "blank-image.docx", posting,
+             _write("blank-image.docx", lambda: rezip(_docx("image blanche"), add={
+                 "word/media/image1.bmp": bytes(3 * 1024 * 1024)}))),
         Case("zip-bomb DOCX (thousands of entries)", "bomb-entries.docx", quarantined("zip_bomb"),
              _write("bomb-entries.docx",
                     lambda: rezip(_docx("entrées"), add={f"word/parts/item{i}.xml": b"<a/>" for i in range(1500)}))),
