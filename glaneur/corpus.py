@@ -95,8 +95,10 @@ ROLES = [("Chargé·e de projet", "Project Officer"), ("Coordinateur·rice de pr
          ("Stagiaire en gestion de projet", "Project Management Intern"),
          ("Chargé·e de partenariats", "Partnerships Officer"), ("Responsable de base", "Base Manager")]
 DOMAINS = [("sécurité alimentaire", "food security"), ("santé communautaire", "community health"),
-           ("éducation de base", "basic education"), ("eau, hygiène et assainissement", "water, sanitation and hygiene"),
-           ("protection de l'enfance", "child protection"), ("migration et développement", "migration and development"),
+           ("éducation de base", "basic education"),
+           ("eau, hygiène et assainissement", "water, sanitation and hygiene"),
+           ("protection de l'enfance", "child protection"),
+           ("migration et développement", "migration and development"),
            ("gouvernance locale", "local governance"), ("agroécologie", "agroecology"), ("nutrition", "nutrition"),
            ("égalité de genre", "gender equality"), ("insertion des jeunes", "youth employment"),
            ("résilience climatique", "climate resilience"), ("microfinance", "microfinance"),
@@ -140,7 +142,8 @@ EN = {
     "verbs": ["Coordinate", "Plan", "Supervise", "Monitor", "Prepare", "Organise", "Facilitate", "Ensure",
               "Support", "Develop", "Implement", "Evaluate", "Draft", "Consolidate", "Oversee", "Contribute to",
               "Lead", "Strengthen", "Manage", "Document"],
-    "objects": ["field activities", "the project budget", "quarterly narrative reports", "relations with local authorities",
+    "objects": ["field activities", "the project budget", "quarterly narrative reports",
+                "relations with local authorities",
                 "the annual work plan", "training workshops", "the monitoring database", "procurement and tenders",
                 "stock management", "partnerships with civil society organisations", "baseline surveys",
                 "the communication strategy", "team recruitment", "supervision visits", "steering committees",
@@ -430,9 +433,8 @@ def generate(n: int, seed: int, formats: tuple[str, ...] = FORMATS) -> Corpus:
                 publish(twin, rng.choices(COPIES, COPY_WEIGHTS)[0])
         if rng.random() < REPOST_SHARE:
             reposted = job.posted + (job.deadline - job.posted) + timedelta(days=rng.randint(10, 90))
-            marker = rng.random() < 0.5
-            repost = Job(f"c{jobs:06d}", org, job.language,
-                         job.title + ((" (réédition)" if job.language == "fr" else " (re-advertised)") if marker else ""),
+            marker = (" (réédition)" if job.language == "fr" else " (re-advertised)") if rng.random() < 0.5 else ""
+            repost = Job(f"c{jobs:06d}", org, job.language, job.title + marker,
                          job.city, job.country,
                          job.reference if rng.random() < 0.6 or not job.reference else job.reference + "-R",
                          reposted, reposted + timedelta(days=rng.randint(14, 30)), job.sections, job.contract,
@@ -497,7 +499,8 @@ def _document(copy: Copy, rng: random.Random) -> tuple[str, list[tuple[str, list
              f"{labels['place']} : {job.city}, {country}" if job.language == "fr"
              else f"{labels['place']}: {job.city}, {country}"]
     if job.reference:
-        facts.append(f"{labels['ref']} : {job.reference}" if job.language == "fr" else f"{labels['ref']}: {job.reference}")
+        facts.append(f"{labels['ref']} : {job.reference}" if job.language == "fr"
+                     else f"{labels['ref']}: {job.reference}")
     deadline_text = _date_text(copy.deadline, job.language, rng)
     apply = ([f"Envoyez votre CV et une lettre de motivation à recrutement@{job.org.domain} au plus tard le "
               f"{deadline_text}" + (f", en mentionnant la référence {job.reference}." if job.reference else ".")]

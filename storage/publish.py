@@ -32,9 +32,6 @@ CHUNK = 500
 # Stored source records fetched per candidate key, newest first: a generic title or an organisation's boilerplate
 # band is shared by many postings, and the few most recent are the ones a new record can duplicate.
 KEY_FANOUT = 20
-# Stored source records compared with each incoming record (besides exact URL, content and reference matches):
-# those sharing the most keys.
-CANDIDATES_PER_RECORD = 8
 # Canonical fields tracked in history (everything the record contract prints but provenance).
 TRACKED = ("title", "organization", "language", "locations", "contract_type", "employment_type", "duration_months",
            "start_date", "deadline", "posted_date", "apply_emails", "apply_url", "positions", "education_level",
@@ -142,7 +139,7 @@ def _candidates(session: Session, incoming: list[dedupe.Incoming],
         for key, source_id in session.execute(select(ranked.c.key, ranked.c.source_id)
                                               .where(ranked.c.rank <= KEY_FANOUT)):
             hits.setdefault(source_id, set()).add(key)
-    hits = {source_id: hits[source_id] for source_id in dedupe.shortlist(incoming, hits, CANDIDATES_PER_RECORD)}
+    hits = {source_id: hits[source_id] for source_id in dedupe.shortlist(incoming, hits)}
     partners = sorted({key for o in overrides for key in (o.key, o.other_key)})
     columns = (PostingSource.id, PostingSource.posting_id, PostingSource.source, PostingSource.external_id,
                PostingSource.record, Posting.deadline)
@@ -375,7 +372,8 @@ def _insert_new_postings(session: Session, fresh: list[SourceRecord], decisions:
             for g in order]
     ids: list[int] = []
     for chunk in _chunks(rows):
-        ids += session.execute(insert(Posting).returning(Posting.id, sort_by_parameter_order=True), chunk).scalars().all()
+        result = session.execute(insert(Posting).returning(Posting.id, sort_by_parameter_order=True), chunk)
+        ids += result.scalars().all()
     new_postings = dict(zip(order, ids, strict=True))
     reposts: dict[int, int] = {}
     for decision in decisions:

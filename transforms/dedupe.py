@@ -45,8 +45,10 @@ NEAR_IDENTICAL = 0.9
 MAX_SHARED_TO_LEARN = 0.8
 # Compare a record with at most this many batch records per shared key (generic titles, boilerplate bands).
 BATCH_KEY_FANOUT = 30
-# Key kinds that alone make a stored record worth comparing, however many others share a key with the batch.
+# Key kinds that alone make a record worth comparing, however many others share a key with it.
 EXACT_KINDS = ("url", "content", "reference")
+# Records compared with each incoming record besides exact matches: those sharing the most keys with it.
+CANDIDATES_PER_RECORD = 8
 
 
 def normalise_url(url: str | None) -> str | None:
@@ -169,10 +171,10 @@ def candidate_keys(p: Profile) -> dict[int, str]:
     return keys
 
 
-def shortlist(batch: list[Incoming], hits: dict[int, set[int]], limit: int) -> set[int]:
+def shortlist(batch: list[Incoming], hits: dict[int, set[int]]) -> set[int]:
     """The stored source records worth comparing: for each incoming record, those sharing an exact key (URL,
-    content, reference) and the `limit` sharing the most keys. Bounds the work when a generic title or an
-    organisation's boilerplate makes many postings share one key.
+    content, reference) and the CANDIDATES_PER_RECORD sharing the most keys. Bounds the work when a generic title
+    or an organisation's boilerplate makes many postings share one key.
     """
     by_key: dict[int, list[int]] = {}
     for source_id, keys in hits.items():
@@ -186,7 +188,7 @@ def shortlist(batch: list[Incoming], hits: dict[int, set[int]], limit: int) -> s
                 if kind in EXACT_KINDS:
                     chosen.add(source_id)
                 shared[source_id] = shared.get(source_id, 0) + 1
-        chosen.update(sorted(shared, key=lambda source_id: (-shared[source_id], -source_id))[:limit])
+        chosen.update(sorted(shared, key=lambda source_id: (-shared[source_id], -source_id))[:CANDIDATES_PER_RECORD])
     return chosen
 
 
@@ -226,6 +228,8 @@ def _org_relation(a: Profile, b: Profile) -> str:
 
 
 def _location_relation(a: Profile, b: Profile) -> str:
+    """Towns in common, or none. Strict on purpose: an organisation's boilerplate often names all its offices, so
+    "the other town is mentioned in my text" says nothing, while twin posts in two towns are common."""
     if a.cities and b.cities:
         return "same" if a.cities & b.cities else "different"
     if a.countries and b.countries:
@@ -432,8 +436,8 @@ def decide(batch: list[Incoming], candidates: list[Candidate], *, today: date,
     """Decide every incoming record: join a stored posting, found a new one (maybe a repost), or join a batch mate.
 
     `boilerplate` holds the known boilerplate sentences of the scopes involved (`boilerplate_scope`); what the
-    batch teaches is returned in `learned_boilerplate` as (scope, sentence hash) for storage to keep. Two stored postings are
-    never merged here: that is an operator's call (`glaneur dedup merge`).
+    batch teaches is returned in `learned_boilerplate` as (scope, sentence hash) for storage to keep. Two stored
+    postings are never merged here: that is an operator's call (`glaneur dedup merge`).
     """
     boilerplate = boilerplate or {}
     pairs = _pairs(batch, candidates)
@@ -482,8 +486,7 @@ def decide(batch: list[Incoming], candidates: list[Candidate], *, today: date,
         earlier_node = earlier if earlier[0] == "batch" else ("posting", candidates[earlier[1]].posting_id)
         links.reposts.setdefault(later, (earlier_node, {**verdict.evidence, "repost": evidence}))
 
-    for override in overrides:
-        links.apply(override, batch, candidates)
+    links.apply(overrides, batch, candidates)
 
     clusters = _Clusters(len(batch), links.cannot_links(), lambda i, j: _batch_vetoes(i, j, profiles, specific_of))
     accepted: dict[int, tuple[float, dict]] = {}
@@ -526,7 +529,9 @@ def decide(batch: list[Incoming], candidates: list[Candidate], *, today: date,
 
 
 def _pairs(batch: list[Incoming], candidates: list[Candidate]) -> dict[tuple[int, tuple[str, int]], set[str]]:
-    """Pairs worth comparing, those sharing at least one candidate key, with the kinds of keys they share."""
+    """Pairs worth comparing and the kinds of keys they share: each record with the stored records storage found
+    for it, and with the earlier records of the batch that share an exact key or are among the
+    CANDIDATES_PER_RECORD sharing the most keys."""
     stored_by_key: dict[int, list[int]] = {}
     for c_index, candidate in enumerate(candidates):
         for key in candidate.keys:
@@ -534,13 +539,18 @@ def _pairs(batch: list[Incoming], candidates: list[Candidate]) -> dict[tuple[int
     pairs: dict[tuple[int, tuple[str, int]], set[str]] = {}
     batch_by_key: dict[int, list[int]] = {}
     for index, incoming in enumerate(batch):
+        shared: dict[int, set[str]] = {}
         for key, kind in incoming.keys.items():
             for c_index in stored_by_key.get(key, ()):
                 pairs.setdefault((index, ("stored", c_index)), set()).add(kind)
             mates = batch_by_key.setdefault(key, [])
             for mate in mates[-BATCH_KEY_FANOUT:]:
-                pairs.setdefault((index, ("batch", mate)), set()).add(kind)
+                shared.setdefault(mate, set()).add(kind)
             mates.append(index)
+        ranked = sorted(shared, key=lambda mate: (-len(shared[mate]), -mate))
+        for rank, mate in enumerate(ranked):
+            if rank < CANDIDATES_PER_RECORD or shared[mate] & set(EXACT_KINDS):
+                pairs[(index, ("batch", mate))] = shared[mate]
     return pairs
 
 
@@ -609,23 +619,25 @@ class _Links:
     def best_rejected(self, index: int) -> list[dict]:
         return sorted(self.rejected.get(index, []), key=lambda e: -e["score"])[:3]
 
-    def apply(self, override: Override, batch: list[Incoming], candidates: list[Candidate]) -> None:
+    def apply(self, overrides: list[Override], batch: list[Incoming], candidates: list[Candidate]) -> None:
+        """Operators' splits become cannot-links and their merges merges that outrank any machine score."""
         batch_nodes = {incoming.key: index for index, incoming in enumerate(batch)}
         stored_nodes = {c.key: ("posting", c.posting_id) for c in candidates}
-        for one, two in ((override.key, override.other_key), (override.other_key, override.key)):
-            if one not in batch_nodes:
-                continue
-            index = batch_nodes[one]
-            target = ("batch", batch_nodes[two]) if two in batch_nodes else stored_nodes.get(two)
-            if target is None:
-                continue
-            self.operator.add(index)
-            if override.action == "split":
-                self.forced.add((index, target))
-                self.merges = [m for m in self.merges if (m[1], m[2]) != (index, target)]
-            else:
-                self.merges.append((2.0, index, target, {"rule": "operator_merge",
-                                                         "matched": {"source": two[0], "external_id": two[1]}}))
+        for override in overrides:
+            for one, two in ((override.key, override.other_key), (override.other_key, override.key)):
+                if one not in batch_nodes:
+                    continue
+                index = batch_nodes[one]
+                target = ("batch", batch_nodes[two]) if two in batch_nodes else stored_nodes.get(two)
+                if target is None:
+                    continue
+                self.operator.add(index)
+                if override.action == "split":
+                    self.forced.add((index, target))
+                    self.merges = [m for m in self.merges if (m[1], m[2]) != (index, target)]
+                else:
+                    self.merges.append((2.0, index, target, {"rule": "operator_merge",
+                                                             "matched": {"source": two[0], "external_id": two[1]}}))
 
 
 class _Clusters:

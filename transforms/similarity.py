@@ -36,7 +36,8 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 # Markers boards put on a re-advertised job ("Re-advertisement:", "(re-advertised)", "Réédition", "2ème appel").
 _REPOST_MARKER = re.compile(
     r"re-?\s?advertis\w*|readvertis\w*|re-?\s?post(?:ed|ing)?\b|r[ée]-?[ée]dition|republi\w+|re-?publi\w+|"
-    r"relance\b|r[ée]ouverture|r[ée]-?ouvert\w*|\b(?:2|3|deuxi[èe]me|second|2nd|2[èe]me|3[èe]me)\s+(?:appel|avis|call)\b",
+    r"relance\b|r[ée]ouverture|r[ée]-?ouvert\w*|"
+    r"\b(?:2|3|deuxi[èe]me|second|2nd|2[èe]me|3[èe]me)\s+(?:appel|avis|call)\b",
     re.IGNORECASE,
 )
 LEGAL_FORMS = frozenset("asbl ong ngo association assoc sarl sa sas gmbh inc ltd foundation fondation".split())

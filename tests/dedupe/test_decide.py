@@ -112,6 +112,17 @@ def test_a_reference_conflict_keeps_otherwise_identical_texts_apart():
     assert outcome.decisions[1].evidence["rejected"][0]["vetoes"] == ["reference"]
 
 
+def test_twin_posts_in_two_towns_stay_apart_even_when_each_text_names_both_offices():
+    text = sample_text("enabel-io-tcer-agadir") + "\n\nEnabel a des bureaux à Agadir et à Oujda."
+    fields = sample_fields("enabel-io-tcer-agadir")
+    twin = record(**{**fields, "locations": [{"city": "Oujda", "region": None, "country": "MA"}]},
+                  description=text.replace("basé à **Agadir**", "basé à **Oujda**"))
+    outcome = dedupe.decide([incoming("agadir", record(**fields, description=text)), incoming("oujda", twin)], [],
+                            today=TODAY)
+    assert groups(outcome) == [{0}, {1}]
+    assert outcome.decisions[1].evidence["rejected"][0]["vetoes"] == ["location"]
+
+
 def test_a_later_deadline_seen_before_the_first_passed_is_an_extension_of_the_same_posting():
     first = tpm(deadline="2020-09-24")
     later = tpm(deadline="2020-10-08", description=sample_text("md-charge-tpm-agadir").replace(
