@@ -46,6 +46,7 @@ class Context:
         self._mentioned = _MentionedCountries(text)
         self._label_lines: list[tuple[int, int]] | None = None
         self.labels: tuple[dict[str, list], dict[str, list]] | None = None
+        self.contract_type: str | None = None
 
     @property
     def reference_date(self) -> datetime.date:
@@ -309,8 +310,11 @@ _COUNT = normalise.COUNT
 _ARTICLE = (r"(?:un\s*\(\s*e\s*\)|un[·.\-]e|un\s*/\s*une|une?|des|a|an|le|la|l['’]\s*|"
             rf"{_COUNT})")
 _TITLE_PREFIX = re.compile(
-    r"^\s*(?:(?:re-?advertisement|readvertisement|re-?advertised|re-?publication|republication|nouvel\s+avis"
-    r"|avis\s+de\s+(?:recrutement|vacance(?:\s+de\s+poste)?)|appel\s+(?:à|a)\s+candidatures?"
+    r"^\s*(?:\[[^\]\n]{1,60}\]\s*|(?:re|fwd?|tr|transf|fw)\s*:\s*"
+    r"|(?:re-?advertisement|readvertisement|re-?advertised|re-?publication|republication|nouvel\s+avis"
+    r"|(?:job|career|employment)\s+(?:opportunity|opening|offer)|opportunit[ée]\s+d['’]emploi"
+    r"|(?:annonce|avis)\s+(?:de\s+|d['’])(?:recrutement|appel\s+(?:à|a)\s+candidatures?|vacance(?:\s+de\s+poste)?)"
+    r"|appel\s+(?:à|a)\s+candidatures?"
     r"|offre\s+d['’]emploi|offre\s+de\s+stage|profil\s+(?:de|du)\s+poste|fiche\s+de\s+poste|description\s+de\s+poste"
     r"|termes\s+de\s+r[ée]f[ée]rences?(?:\s*\(tdr\))?|tdr|vacancy(?:\s+announcement|\s+notice)?|job\s+(?:offer|opening"
     r"|description|title|vacancy)|position|poste|recrutement|recruitment|batch\s+recruitment\s+of\s+\d+\s+positions"
@@ -319,8 +323,18 @@ _TITLE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _LEADING_ARTICLE = re.compile(rf"^(?:{_ARTICLE})\s+(?=\S)", re.IGNORECASE)
-_TITLE_SUFFIX = re.compile(r"\s*[-–(]?\s*\b(?:H\s*/\s*F|F\s*/\s*H|M\s*/\s*F|F\s*/\s*M|m/f/d|h/f/x)\b\s*\)?\s*$",
-                           re.IGNORECASE)
+# "VSI – Chef·fe de projet", "Stage : Chargé(e) de communication": a contract tag before the title.
+_LEADING_TAG = re.compile(r"^(?:VSI|VIE|VIA|CDD|CDI|stage|internship|consultance|consultancy|alternance|volontariat"
+                          r"|service\s+civique|intérim|freelance)\s*[-–—:|]\s+(?=\S)", re.IGNORECASE)
+# "… – temps partiel (3 postes)", "… - CDI", "… (2 postes)": facts appended to the title.
+_TRAILING_TAG = re.compile(
+    r"(?:\s+[-–—|]\s+|\s*,\s+)(?:(?:cdi|cdd|stage|temps\s+(?:plein|partiel)|mi-temps|full[- ]time|part[- ]time"
+    r"|urgent|h\s*/\s*f)\b[^-–—|]*|\(?\s*\d{1,3}\s+postes?\s*\)?)$"
+    r"|\s*\(\s*(?:\d{1,3}|deux|trois|quatre|cinq|two|three|four|five)\s+(?:postes?|positions?|posts?|persons?|mois"
+    r"|months?|semaines?|weeks?|ans?|years?)\s*\)\s*$",
+    re.IGNORECASE)
+_TITLE_SUFFIX = re.compile(r"\s*[-–(]?\s*\b(?:H\s*/\s*F(?:\s*/\s*X)?|F\s*/\s*H(?:\s*/\s*X)?|M\s*/\s*F|F\s*/\s*M|m/f/d"
+                           r"|h/f/x)\b\s*\)?\s*$", re.IGNORECASE)
 _INCLUSIVE_SPACE = re.compile(r"(\w)\s+\((e|E|es|ES|ne|NE|ère|ERE|ice|rice|RICE|trice|TRICE|se|SE)\)")
 _ELISION_SPACE = re.compile(r"\b([lLdDjJnNsScCmMtT]|[Qq]u)([’'])\s+(?=\w)")
 _GENERIC_HEADING = re.compile(
@@ -351,7 +365,8 @@ def clean_title(raw: str, text: str = "") -> tuple[str, list[dict[str, str | Non
     the document's own spelling. Returns the title and any place its tail named ("… - Maputo, Mozambique")."""
     title = " ".join(raw.replace("«", " ").replace("»", " ").replace('"', " ").split())
     title = _TITLE_PREFIX.sub("", title)
-    title = _LEADING_ARTICLE.sub("", title)
+    title = _LEADING_TAG.sub("", _LEADING_ARTICLE.sub("", title))
+    title = _TRAILING_TAG.sub("", _TITLE_SUFFIX.sub("", title).strip(" :-–—,;"))
     title = _TITLE_SUFFIX.sub("", title).strip(" :-–—,;")
     title = _INCLUSIVE_SPACE.sub(r"\1(\2)", _ELISION_SPACE.sub(r"\1\2", title))
     located: list[dict[str, str | None]] = []
@@ -364,6 +379,7 @@ def clean_title(raw: str, text: str = "") -> tuple[str, list[dict[str, str | Non
         elif _is_place_list(place):
             located = located or places.parse_locations(place)
             title = title[:tail.start()]
+        title = _TRAILING_TAG.sub("", _TITLE_SUFFIX.sub("", title).strip(" :-–—,;"))
         title = _TITLE_SUFFIX.sub("", title).strip(" :-–—,;")
     letters = [char for char in title if char.isalpha()]
     if letters and sum(char.isupper() for char in letters) / len(letters) > 0.8 and len(letters) > 4:
@@ -412,7 +428,8 @@ def _unpack(title: str) -> tuple[str, list[dict[str, str | None]]]:
 
 def _is_place_list(value: str) -> bool:
     parts = [part for part in re.split(r"\s*(?:,|/|\bet\b|\band\b)\s*", value) if part.strip()]
-    return bool(parts) and all(places.country_code(part) or places.town_countries(part) for part in parts)
+    return bool(parts) and all(places.country_code(part) or (places.town_countries(part) and not (
+        part.isupper() and len(part) <= 3)) for part in parts)
 
 
 _SMALL_WORDS = frozenset("de du des la le les l d et ou à au aux en pour par sur sous dans avec of the and or for in "
@@ -516,23 +533,26 @@ def _head_lines(text: str, head_end: int):
 # --- organisation ----------------------------------------------------------------------------------------------------
 
 _NAME_WORD = r"(?:[A-ZÀ-Ý][\w&'’.\-]*|&|[A-Z]{2,}[\w&-]*)"
-_CONNECTOR = r"(?:de|du|des|la|le|les|pour|et|au|aux|en|sans|contre|sur|for|of|the|and|without|against|l['’]|d['’])"
-_ORG_NAME = rf"{_NAME_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_NAME_WORD}|(?<=['’]){_NAME_WORD}){{0,8}}"
+_CONNECTOR = (r"(?:de|du|des|la|le|les|pour|et|au|aux|en|sans|contre|sur|for|of|the|and|without|against|für|und|der"
+              r"|die|van|von|del|da|do|dos|l['’]|d['’])")
+_ORG_NAME = rf"{_NAME_WORD}(?:\s+(?:{_CONNECTOR}\s+)*(?:[dlDL]['’])?{_NAME_WORD}|(?<=['’]){_NAME_WORD}){{0,8}}"
 _ORG_KIND = (r"(?:organisation|organization|ong|ngo|ongi|association|fondation|foundation|agence|agency|entreprise"
              r"|soci[ée]t[ée]|company|structure|institution|coop[ée]rative|r[ée]seau|network|f[ée]d[ée]ration|collectif"
              r"|mutuelle|plateforme|coalition|organisme|[ée]tablissement|charity|humanitarian|non[- ]governmental"
              r"|international|nationale?|internationale|franco|belge|malienne?|fran[çc]aise?|not[- ]for[- ]profit)")
 _ORG_DEFINITION = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:Cr[ée]{2}e?|Fond[ée]e?|Created|Founded|Established|Bas[ée]e?|Based)\s+[^,.\n]{1,40},\s+)?"
-    rf"(?:L['’]\s*|La\s+|Le\s+|Les\s+|The\s+)?(?P<org>{_ORG_NAME})\s*"
-    rf"(?:\((?P<acronym>[^()\n]{{1,15}})\)\s*)?,?\s+(?:est\s+une?|is\s+an?|a\s+été\s+cr[ée]{{2}}|was\s+(?:founded|created"
-    rf"|established)|cr[ée]{{2}}e?\s+en|founded\s+in|,\s+une?)\s+(?:\w+\s+){{0,3}}?{_ORG_KIND}",
+    rf"(?:L['’]\s*|La\s+|Le\s+|Les\s+|The\s+)?(?P<org>{_ORG_NAME})"
+    rf"(?:\s*\((?P<acronym>[^()\n]{{1,15}})\))?(?:,?\s+(?:est\s+une?|is\s+an?|a\s+été\s+cr[ée]{{2}}|was\s+(?:founded"
+    rf"|created|established)|cr[ée]{{2}}e?\s+en|founded\s+in)|,\s+(?:une?\s+)?(?={_ORG_KIND}))\s+(?:\w+\s+){{0,3}}?"
+    rf"{_ORG_KIND}",
     re.MULTILINE,
 )
 _ORG_ACRONYM_DEFINITION = re.compile(
     rf"\((?P<org>[A-Z][A-Za-z]*(?:[&.\-][A-Za-z]+)*)\)\s*,?\s+(?:est\s+une?|is\s+an?)\s+(?:\w+\s+){{0,3}}?{_ORG_KIND}")
 _ORG_RECRUITS = re.compile(
-    rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?:L['’]\s*|La\s+|Le\s+|The\s+|L['’]ONG\s+|ONG\s+)?(?P<org>{_ORG_NAME})"
+    rf"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=,\s))(?:L['’]\s*|La\s+|Le\s+|The\s+|L['’]ONG\s+|ONG\s+|l['’]ONG\s+"
+    rf"|l['’]association\s+|la\s+fondation\s+|l['’]organisation\s+)?(?P<org>{_ORG_NAME})"
     r"(?:\s+(?:au|en|in)\s+[A-ZÀ-Ý][\w-]+)?\s+(?:recrute|recherche|souhaite\s+recruter|cherche\s+à\s+recruter"
     r"|se\s+propose\s+de\s+recruter|lance\s+un|is\s+(?:recruiting|seeking|looking\s+for|hiring)|seeks|invites"
     r"|s['’]engage|agit|mobilise|met\s+en\s+[œo]euvre|is\s+committed|est\s+engag[ée]e?)\b",
@@ -549,6 +569,21 @@ _HEADING_WITH_ORG = re.compile(
     r"|recrutement|job\s+offer)\s+[-–—|:]\s+(?P<org>[^\n]{2,80})$",
     re.IGNORECASE | re.MULTILINE,
 )
+# Words that name a kind of organisation at the start of its name: "Association Tifawin pour …", "Fondation …".
+_ORG_KIND_START = re.compile(
+    r"^(?:association|fondation|foundation|ong|organisation|organization|f[ée]d[ée]ration|federation|r[ée]seau|network"
+    r"|collectif|institut|institute|agence|agency|comit[ée]|committee|centre|center|union|coop[ée]rative|mutuelle"
+    r"|alliance|fonds|fund|consortium|plateforme|platform|conseil|council|society|soci[ée]t[ée])\b",
+    re.IGNORECASE,
+)
+_HEAD_NAME_WITH_ACRONYM = re.compile(r"^(?P<org>[A-ZÀ-Ý][^()\n]{3,110}?)\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{1,12})\)")
+# A value that is only a common noun is not a name: "PRÉSENTATION DE L'ORGANISATION", "À propos de l'association".
+_GENERIC_ORG = re.compile(
+    r"^(?:l['’]\s*|la\s+|le\s+|the\s+|notre\s+|our\s+)?(?:organisation|organization|association|ong|ngo|structure"
+    r"|entreprise|company|fondation|foundation|employeur|employer|institution|agence|agency|projet|project|programme"
+    r"|program|poste|position|us|nous)$",
+    re.IGNORECASE,
+)
 _NOT_AN_ORG = re.compile(
     r"^(?:le|la|les|l|ce|cette|ces|il|elle|ils|elles|nous|vous|on|the|this|these|we|you|our|your|votre|notre|son|sa"
     r"|ses|leur|un|une|des|chaque|tout|toute|dans|pour|avec|sous|en|au|aux|afin|si|lors|depuis|apr[èe]s|avant|ainsi"
@@ -556,9 +591,31 @@ _NOT_AN_ORG = re.compile(
     r"|http|www|madame|monsieur|mr|mme|dear)\b",
     re.IGNORECASE,
 )
-
-
 _ORG_PLACE_TAIL = re.compile(r"^(?P<name>.+?)\s+(?:au|aux|en|in|du|de|of|à|at)\s+(?P<place>[A-ZÀ-Ý][\w' -]+)$")
+_LOWER_WORD = re.compile(r"(?<![\w'’])(?![dl]['’][A-ZÀ-Ý])[a-zà-ÿ][\w'’-]*")  # "l'Enfant" is a capitalised word
+
+
+def _initials_match(words: list[str], letters: list[str]) -> bool:
+    """Do these words spell the acronym? Every word but the small ones gives its initial (each part of a hyphenated
+    word may); small words may give theirs too ("Agir pour la Santé Communautaire" → APSC or ASC)."""
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    parts = [part for part in re.split(r"[-'’]", word) if part]
+    small = fold(word) in _SMALL_WORDS | {"l", "d"}
+    options = []
+    if small:
+        options.append(letters)
+    if parts and letters and parts[0][0].upper() == letters[0]:
+        options.append(letters[1:])
+        consumed = letters[1:]
+        for part in parts[1:]:  # "États-Unis" → E, U
+            if consumed and part[0].upper() == consumed[0]:
+                consumed = consumed[1:]
+                options.append(consumed)
+            else:
+                break
+    return any(_initials_match(rest, remaining) for remaining in options)
 
 
 def expand_acronym(acronym: str, text: str) -> str | None:
@@ -570,9 +627,7 @@ def expand_acronym(acronym: str, text: str) -> str | None:
         words = re.findall(r"[^\W\d_][\w'’-]*|&", text[max(0, match.start() - 160):match.start()])
         for size in range(1, min(len(words), 14) + 1):
             candidate = words[-size:]
-            initials = [part[0].upper() for word in candidate if fold(word) not in _SMALL_WORDS | {"l", "d"}
-                        for part in re.split(r"[-'’]", word) if part and fold(part) not in _SMALL_WORDS]
-            if initials == letters and candidate[0][0].isupper():
+            if candidate[0][0].isupper() and _initials_match(candidate, letters):
                 start = text.rfind(candidate[0], max(0, match.start() - 160), match.start())
                 return " ".join(text[start:match.start()].split()).strip(" ,") if start >= 0 else None
     return None
@@ -583,13 +638,22 @@ def _is_acronym(value: str) -> bool:
     return 2 <= len(compact) <= 10 and " " not in value and sum(char.isupper() for char in compact) >= 2
 
 
+def _name_like(name: str) -> bool:
+    """A name, not a sentence: few lower-case words beyond the connectors ("Migration et développement")."""
+    lower = [word for word in _LOWER_WORD.findall(name) if not re.fullmatch(_CONNECTOR, word, re.IGNORECASE)]
+    return len(lower) <= 2 and len(name.split()) <= 12
+
+
 def _organization_value(raw: str, text: str) -> str | None:
     name = " ".join(raw.split()).strip(" .,:;-–«»\"'")
-    name = re.sub(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)(?=[A-ZÀ-Ý])", "", name)
+    name = re.sub(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)(?-i:(?=[A-ZÀ-Ý]))", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^(?:ONG|NGO)\s+(?-i:(?=[A-ZÀ-Ý]))", "", name, flags=re.IGNORECASE)
     located = _ORG_PLACE_TAIL.match(name)
-    if located and (places.country_code(located["place"]) or places.town_countries(located["place"])):
+    if located and _is_acronym(located["name"]) and places.country_code(located["place"]):
         name = located["name"]  # "AMSS au Mali recherche…": the organisation, not where it is
-    if not name or _NOT_AN_ORG.match(name) or len(name) > 90:
+    if name[:1].islower():
+        return None
+    if not name or _NOT_AN_ORG.match(name) or _GENERIC_ORG.match(name) or len(name) > 90 or not _name_like(name):
         return None
     canonical = normalise.organization_name(name)
     if canonical != name and canonical in normalise.ORGANIZATION_ALIASES.values():
@@ -614,6 +678,27 @@ def _recase_name(caps: str, text: str) -> str:
                     for index, word in enumerate(words))
 
 
+def _head_organizations(ctx: Context) -> list[tuple[float, int, int, str, str]]:
+    """Names a posting's letterhead gives: "Fonds des Nations Unies pour la Population (UNFPA)", a line starting with
+    "Association …"/"Fondation …", or a short name line the text repeats further down ("Terre et Partage")."""
+    text, found = ctx.text, []
+    for rank, (start, end) in enumerate(list(_head_lines(text, _head_end(text)))[:6]):
+        line = text[start:end].strip()
+        if _GENERIC_HEADING.match(line) or JOB_NOUN_RE.match(_LEADING_ARTICLE.sub("", line)):
+            continue
+        named = _HEAD_NAME_WITH_ACRONYM.match(line)
+        if named and len(named["org"].split()) >= 2 and not _is_place_list(named["org"]):
+            found.append((1.5, start, start + named.end("org"), named["org"], "letterhead"))
+        elif (_ORG_KIND_START.match(line) and len(line.split()) <= 14 and not line.endswith((".", ";", ":"))
+              and re.match(r"\S+\s+(?:[dl]['’])?[A-ZÀ-Ý]", line)):
+            found.append((1.6, start, end, re.split(r"\s+[-–—|]\s+|,\s", line)[0], "letterhead"))
+        elif (1 <= len(line.split()) <= 6 and not re.search(r"[.:;!?\d]", line) and not _is_place_list(line)
+              and not re.match(r"(?i)programme|projet|project|contexte|context|background", line)
+              and ctx.low.count(line.lower()) >= 2 and _name_like(line)):
+            found.append((5 + rank / 10, start, end, line, "repeated_name"))
+    return found
+
+
 _ORG_RULES = (
     (_HEADING_WITH_ORG, 1, "heading", ("avis de", "appel à", "appel a", "offre d", "vacancy", "recrutement", "job offer")),
     (_ORG_PRESENTATION, 2, "presentation", ("présentation", "presentation", "propos", "about", "qui est")),
@@ -621,15 +706,17 @@ _ORG_RULES = (
                                     "invites", "engage", "agit", "mobilise", "met en", "committed")),
     (_ORG_ACRONYM_DEFINITION, 4, "acronym_definition", (") est", ") is", "), ")),
     (_ORG_DEFINITION, 4, "definition", ("est un", "is a", "a été cré", "créé", "créée", "founded", "was created",
-                                        "was established", ", un")),
+                                        "was established", ", un", ", organisation", ", association", ", ong",
+                                        ", fondation", ", organization", ", ngo")),
 )
 
 
 def find_organization(ctx: Context) -> Found | None:
     text = ctx.text
-    candidates: list[tuple[int, int, int, str, str]] = []  # (priority, start, end, raw, rule)
-    for value, start, end in labelled(ctx, "organization", headings=False)[:2]:
+    candidates: list[tuple[float, int, int, str, str]] = []  # (priority, start, end, raw, rule)
+    for value, start, end in labelled(ctx, "organization")[:2]:
         candidates.append((0, start, end, value, "labelled"))
+    candidates.extend(_head_organizations(ctx))
     for pattern, priority, rule, triggers in _ORG_RULES:
         match = next(ctx.finditer(pattern, triggers), None)
         if match:
@@ -645,30 +732,70 @@ def find_organization(ctx: Context) -> Found | None:
 
 _PLACE_NAME = r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*(?:\s+\d)?"
 _BASED_AT = re.compile(
-    r"(?:bas[ée]e?s?|based|situ[ée]e?|localis[ée]e?|affect[ée]e?|located|stationed|lieu\s+d['’]affectation\s+est)\s+"
-    r"(?:principalement\s+|mainly\s+)?(?:à|a|au|en|in|at|sur)\s+(?:la\s+ville\s+de\s+|l['’]\s*)?"
+    r"(?i:bas[ée](?:\(e\))?e?s?|based|situ[ée]e?|localis[ée]e?|affect[ée]e?|located|stationed"
+    r"|lieu\s+d['’]affectation\s+est|se\s+d[ée]roulera|se\s+d[ée]roule|aura\s+lieu|will\s+take\s+place"
+    r"|will\s+be\s+carried\s+out)\s+(?i:principalement\s+|mainly\s+)?(?i:à|a|au|en|in|at|sur)\s+"
+    r"(?:la\s+ville\s+de\s+|l['’]\s*)?"
     rf"(?P<places>{_PLACE_NAME}(?:\s*(?:,|\bet\b|\band\b|/|ou)\s*{_PLACE_NAME})*)",
 )
+_BASED_TRIGGERS = ("basé", "base", "based", "situé", "localis", "affect", "located", "stationed", "lieu d",
+                   "se déroule", "aura lieu", "take place", "carried out")
 _JOB_SUBJECT = re.compile(r"\b(?:poste|post|position|job|role|rôle|titulaire|candidat|consultant|stagiaire|vous|you"
-                          r"|il/elle|chargé|charge|intern|volontaire|mission|fonction|incumbent|staff)", re.IGNORECASE)
+                          r"|il/elle|chargé|charge|intern|volontaire|mission|fonction|incumbent|staff|officer|manager"
+                          r"|coordinat\w*|assistant|consultance|consultancy|[ée]valuation|evaluation)", re.IGNORECASE)
 _ORG_SUBJECT = re.compile(r"\b(?:siège|headquarter|l['’]organisation|l['’]association|l['’]ONG|the\s+organi[sz]ation"
-                          r"|bureau|office)", re.IGNORECASE)
+                          r"|bureau|office)s?\b", re.IGNORECASE)
+# What follows a place in a location field and is not one: "Abidjan, avec missions fréquentes à Bouaké",
+# "Home-based, with up to two missions to Dakar", "Conakry avec des déplacements réguliers".
+_TRAVEL_AFTER = re.compile(
+    r"[,;(]?\s*(?:avec|with|et\s+des|y\s+compris|incluant|including|dont|plus|\+)\s+(?:des\s+|de\s+|d['’]|up\s+to\s+"
+    r"|frequent\s+|regular\s+|possible\s+|occasional\s+)?(?:\w+\s+){0,3}?(?:missions?|d[ée]placements?|visites?|travel"
+    r"|trips?|voyages?|tourn[ée]es?|t[ée]l[ée]travail|remote)\b.*$",
+    re.IGNORECASE,
+)
+_BASED_PREFIX = re.compile(r"^(?:le\s+poste\s+est\s+|poste\s+)?(?:bas[ée](?:\(e\))?e?s?|based|situ[ée]e?)\s+(?:à|a|au|en|in|at)\s+",
+                           re.IGNORECASE)
+_NO_DUTY_STATION = re.compile(r"^(?:home[\s-]?based|remote|t[ée]l[ée]travail|[àa]\s+distance|anywhere)\b", re.IGNORECASE)
+# A head line of tags: "CDI – temps plein – Bruxelles", "CDD | Saint-Louis, Podor".
+_TAG_SEPARATOR = re.compile(r"\s+[-–—|·•]\s+")
+
+
+def _location_value(value: str) -> str:
+    return _BASED_PREFIX.sub("", _TRAVEL_AFTER.sub("", value).strip(" ,;-–"))
+
+
+def _tag_line_places(line: str) -> str | None:
+    parts = [part.strip(" -–") for part in _TAG_SEPARATOR.split(line) if part.strip(" -–")]
+    if len(parts) < 2:
+        return None
+    found = [part for part in parts if _is_place_list(part)]
+    others = [part for part in parts if part not in found]
+    tags = all(normalise.CONTRACT_WORD_RE.search(part) or normalise.EMPLOYMENT_RE.search(part)
+               or re.fullmatch(r"(?i)(?:publi[ée]e?\s+le|posted)?.*\d{4}|h\s*/\s*f|urgent", part) for part in others)
+    return ", ".join(found) if found and tags else None
 
 
 def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> Found | None:
+    """Where the job is: a place label (the most precise one), "sera basé à …", a title's "- Maputo, Mozambique", a
+    head line that is only places or tags; towns the posting travels to are not where it is."""
     text = ctx.text
-    # "Country: France" then "Lieu : Montreuil": the most precise label wins, the first among equals.
-    found = [(locations, start, end) for locations, start, end in
-             ((places.parse_locations(value, ctx.countries), start, end) for value, start, end in labelled(ctx, "locations"))
-             if locations]
-    if found:
+    found = []
+    for value, start, end in labelled(ctx, "locations"):
+        cleaned = _location_value(value)
+        if _NO_DUTY_STATION.match(cleaned):
+            return Found([], start, end, "no_duty_station")  # home-based: the towns after it are missions
+        locations = places.parse_locations(cleaned, ctx.countries)
+        if locations:
+            found.append((locations, start, end))
+    if found:  # "Country: France" then "Lieu : Montreuil": the most precise label wins, the first among equals
         locations, start, end = next((item for item in found if any(loc["city"] for loc in item[0])), found[0])
         return Found(locations, start, end, "labelled")
-    for match in ctx.finditer(_BASED_AT, ("basé", "base", "based", "situé", "localis", "affect", "located",
-                                          "stationed", "lieu d")):
-        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    for match in ctx.finditer(_BASED_AT, _BASED_TRIGGERS):
+        sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
         before = text[sentence_start:match.start()]
-        if not _JOB_SUBJECT.search(before) or _ORG_SUBJECT.search(before):
+        after = text[match.end("places"):match.end("places") + 80]
+        subject = before if before.strip(" -•*") else after  # "Based in Abéché, the Officer will…"
+        if not _JOB_SUBJECT.search(subject) or _ORG_SUBJECT.search(subject):
             continue
         locations = places.parse_locations(match["places"], ctx.countries)
         if locations:
@@ -676,9 +803,12 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
     if title_places:
         return Found(title_places, None, None, "title_suffix")
     for start, end in _head_lines(text, _head_end(text)):
-        line = text[start:end].strip()
+        line = text[start:end].strip(" -•*")
         if len(line) <= 60 and _is_place_list(line):
             return Found(places.parse_locations(line, ctx.countries), start, end, "head_line")
+        tagged = _tag_line_places(line) if len(line) <= 100 else None
+        if tagged:
+            return Found(places.parse_locations(tagged, ctx.countries), start, end, "head_tags")
     return None
 
 
@@ -769,7 +899,11 @@ def _months(count: str, unit: str) -> int | None:
 
 
 _CONTRACT_BEFORE = re.compile(r"(?<![\w-])(?:cdd|contrat|contract|dur[ée]e|duration|mission|stage|internship|consultance"
-                              r"|consultancy|engagement|assignment|appointment|period|p[ée]riode|volontariat)(?![\w])")
+                              r"|consultancy|engagement|assignment|appointment|period|p[ée]riode|volontariat"
+                              r"|fixed[- ]term|temporary|vsi|volunteering)(?![\w])")
+# The length of something else: a project or programme ("financé … pour une durée de 36 mois"), a trial period.
+_OTHER_DURATION = re.compile(r"(?<![\w-])(?:projet|project|programme|program|phase|financ|funded|essai|trial|probation"
+                             r"|pr[ée]avis|notice\s+period)")
 _CONTRACT_AFTER = re.compile(r"\s*\)?\s*(?:renouvelables?|renewable|contract|contrat|de\s+contrat|fixed[- ]term|cdd"
                              r"|of\s+contract)")
 _TEMPLATE_HINT = re.compile(r"(?:\bex\.|\be\.g\.|exemple|par\s+exemple|for\s+example|xx)\s*\(?\s*$", re.IGNORECASE)
@@ -790,9 +924,13 @@ def find_duration(ctx: Context) -> Found | None:
     """The contract's length: "CDD de 24 mois", "d'une durée de plus ou moins une année", "CDD (un an) renouvelable",
     "6-month contract"; a template's "(ex. 12 mois)" and "5 ans d'expérience" are not durations."""
     text = ctx.text
-    for value, start, end in labelled(ctx, "duration_months"):
-        for quantity in quantities(ctx, start, end):
-            if not _TEMPLATE_HINT.search(text[start:quantity.start]):
+    for name in ("duration_months", "contract_type"):  # "Durée : 12 mois", "Type de contrat : CDD de 6 mois"
+        for value, start, end in labelled(ctx, name, headings=name == "duration_months"):
+            for quantity in quantities(ctx, start, end):
+                clause_start, _ = _clause_before(ctx, quantity.start, 70)
+                if _TEMPLATE_HINT.search(text[start:quantity.start]) or _OTHER_DURATION.search(
+                        ctx.low, clause_start, quantity.start):
+                    continue
                 months = _months(quantity.count, quantity.unit)
                 if months:
                     return Found(months, quantity.start, quantity.end, "labelled")
@@ -803,8 +941,11 @@ def find_duration(ctx: Context) -> Found | None:
             if _NOT_DURATION_AFTER.match(text, quantity.end):
                 continue
             clause_start, clause_end = _clause_before(ctx, quantity.start, 70)
-            if not (_CONTRACT_BEFORE.search(ctx.low, clause_start, clause_end)
-                    or _CONTRACT_AFTER.match(ctx.low, quantity.end)):
+            contract_words = list(_CONTRACT_BEFORE.finditer(ctx.low, clause_start, clause_end))
+            contract_word = contract_words[-1] if contract_words else None  # the one nearest the number
+            if contract_word is None and not _CONTRACT_AFTER.match(ctx.low, quantity.end):
+                continue
+            if _OTHER_DURATION.search(ctx.low, contract_word.start() if contract_word else clause_start, quantity.start):
                 continue
             months = _months(quantity.count, quantity.unit)
             if months and months <= 120:
@@ -841,6 +982,9 @@ _POSTED_PHRASE = re.compile(
     r"date\s+of\s+(?:issue|publication)\s*:?)\s*(?P<date>" + dates.DATE_RE.pattern + r")",
     re.IGNORECASE,
 )
+# A notice's dateline, alone on its line: "Kayes, le 2 avril 2024", "Marrakech, le 18 décembre 2024".
+_DATELINE = re.compile(r"^[ \t]*(?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}),\s+(?:le\s+)?(?P<date>" + dates.DATE_RE.pattern
+                       + r")[ \t.]*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _date_found(match: re.Match, ctx: Context, group: str, future: bool, rule: str) -> Found | None:
@@ -890,13 +1034,20 @@ def find_deadline(ctx: Context) -> Found | None:
 
 
 def find_posted(ctx: Context) -> Found | None:
-    for value, start, end in labelled(ctx, "posted_date", headings=False):
-        day = dates.parse_date(value, ctx.today, future=False)
-        if day:
-            return Found(day.isoformat(), start, end, "labelled")
+    for value, start, end in labelled(ctx, "posted_date"):
+        if dates.DATE_RE.search(value) or dates.RELATIVE_RE.search(value):
+            day = dates.parse_date(value, ctx.today, future=False)
+            if day:
+                return Found(day.isoformat(), start, end, "labelled")
     match = next(ctx.finditer(_POSTED_PHRASE, ("fait à", "fait a", "publié", "publie", "posted", "date de publication",
                                                "date of")), None)
-    return _date_found(match, ctx, "date", False, "phrase") if match else None
+    found = _date_found(match, ctx, "date", False, "phrase") if match else None
+    if found:
+        return found
+    for line in ctx.finditer(_DATELINE, (", le ", ", 1", ", 2", ", 3", ", 0")):
+        if places.town_countries(line["place"].strip()) or places.country_code(line["place"].strip()):
+            return _date_found(line, ctx, "date", False, "dateline")
+    return None
 
 
 # --- contact ---------------------------------------------------------------------------------------------------------
@@ -907,6 +1058,8 @@ EMAIL_RE = re.compile(
     r"|\s+dot\s+)[A-Za-z0-9][\w-]*)*(?:\.|\s*\[\s*dot\s*\]\s*|\s*\(\s*dot\s*\)\s*)(?P<tld>[A-Za-z]{2,24}))(?![\w@])",
 )
 _NOT_EMAIL_TLD = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "doc", "docx"})
+_MAILING_LIST = re.compile(r"@(?:googlegroups\.com|yahoogroups\.com|groups\.io|lists?\.|listserv\.)|^(?:noreply|no-reply"
+                           r"|ne-pas-repondre|donotreply)@")
 
 
 def find_emails(ctx: Context) -> Found | None:
@@ -917,6 +1070,8 @@ def find_emails(ctx: Context) -> Found | None:
             continue
         domain = re.sub(r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\s+dot\s+)\s*", ".", match["domain"])
         email = (match["local"] + "@" + "".join(domain.split())).lower().rstrip(".")
+        if _MAILING_LIST.search(email):
+            continue
         if email not in emails:
             emails.append(email)
             first = first or (match.start(), match.end())
@@ -1003,7 +1158,10 @@ _PREFERRED = re.compile(
     r"\s+have|optional|facultati",
     re.IGNORECASE,
 )
-_EXPERIENCE_WORD = re.compile(r"exp[ée]rience|experience|expérimenté|pratique\s+professionnelle", re.IGNORECASE)
+# "3 ans minimum dans une fonction similaire" is an experience requirement without the word.
+_EXPERIENCE_WORD = re.compile(r"exp[ée]rience|experience|expérimenté|pratique\s+professionnelle|(?:poste|fonction|r[ôo]le"
+                              r"|position|role)s?\s+(?:similaire|[ée]quivalent|comparable|similar|equivalent)"
+                              r"|similar\s+(?:role|position|capacity)", re.IGNORECASE)
 _NOT_EXPERIENCE = re.compile(r"(?:depuis|since|created|cr[ée]{2}e?|founded|fond[ée]e?|âg[ée]e?s?|age[ds]?|pendant"
                              r"|il\s+y\s+a|for\s+the\s+past|durée|duration|contrat|contract|cdd|mission)\s*(?:de\s+|of\s+|d['’]une?\s+)?$",
                              re.IGNORECASE)
@@ -1023,7 +1181,8 @@ def find_experience(ctx: Context) -> Found | None:
     années", "5 years of professional experience"); a clause that calls it an asset does not count, nor do an
     organisation's age ("créée en 1986", "depuis 45 ans") or a contract's length."""
     text = ctx.text
-    for start, end in _sentences_in(ctx, ("expérien", "experien", "expérimenté", "pratique professionnelle")):
+    for start, end in _sentences_in(ctx, ("expérien", "experien", "expérimenté", "pratique professionnelle", "similaire",
+                                          "équivalent", "similar", "comparable")):
         sentence = text[start:end]
         words = list(_EXPERIENCE_WORD.finditer(sentence))
         if not words:
@@ -1099,7 +1258,8 @@ def find_education(ctx: Context) -> Found | None:
 
 
 _LANGUAGE_SKILL = re.compile(
-    r"ma[îi]tris|parl[ée]|[ée]crit|courant|bilingue|langues?|lecture|[ée]criture|r[ée]daction|expression|oral"
+    r"ma[îi]tris|parl[ée]|parler|lire|[ée]crire|[ée]crit|courant|bilingue|langues?|lecture|[ée]criture|r[ée]daction"
+    r"|expression|oral|indispensable|exig[ée]|requis|required|essential|read|write|spoken|\bC[12]\b|\bB[12]\b"
     r"|fluen|proficien|written|spoken|command\s+of|knowledge\s+of|working\s+knowledge|speak|master|native"
     r"|connaissance\s+(?:de\s+l['’]|du|de\s+la)|excellent|bonne?s?\s+(?:connaissance|niveau|compétences)|level",
     re.IGNORECASE,
@@ -1114,7 +1274,7 @@ def find_languages(ctx: Context) -> Found | None:
         sentence = text[start:end]
         if not _LANGUAGE_SKILL.search(sentence):
             continue
-        for clause_start, clause_end in _clauses(sentence):
+        for clause_start, clause_end in _language_clauses(sentence):
             clause = sentence[clause_start:clause_end]
             names = list(normalise.LANGUAGE_NAME_RE.finditer(clause))
             if not names or _PREFERRED.search(clause):
@@ -1165,6 +1325,22 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return pieces
 
 
+_NEW_SUBJECT = re.compile(r"ma[îi]tris|connaissance|knowledge|command|fluen|proficien|celle|that\s+of|niveau|level|parl"
+                          r"|lire|[ée]cri|read|writ|speak|spoken|:", re.IGNORECASE)
+
+
+def _language_clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clauses for language requirements: an enumeration ("du bambara, du peul ou du dogon est un atout") stays one
+    clause; a comma starts a new one only when what follows names its own skill ("…, celle de l'anglais souhaitable")."""
+    merged: list[tuple[int, int]] = []
+    for start, end in _clauses(sentence):
+        if merged and not _NEW_SUBJECT.search(sentence, start, end):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 # --- salary, reference -----------------------------------------------------------------------------------------------
 
 _SALARY_WORD = re.compile(
@@ -1177,6 +1353,12 @@ _ALLOWANCE_WORD = re.compile(r"per\s+diem|perdiem|allowance|indemnit|prime|bonus
                              re.IGNORECASE)
 
 
+# Allowances that are not the pay: housing, transport, meals, per diem, children, hardship.
+_OTHER_ALLOWANCE = re.compile(
+    r"(?:indemnit[ée]s?|allowances?|allocations?)\s+(?:de\s+|d['’]|for\s+)?(?:logement|housing|transport|repas|meals?"
+    r"|per\s+diem|d[ée]placement|mission|child|enfants?|scolarit|installation|relocation|risque|hardship)"
+    r"|(?:housing|transport|meal|child|hardship|relocation|mission|living)\s+allowance|per\s+diem|perdiem",
+    re.IGNORECASE)
 _SALARY_TRIGGERS = ("salai", "salari", "salary", "rémun", "remun", "gross", "brut", " net ", " net.", " nets",
                     " nette", " pay ", " pay:", " paid", "traitement", "gratification", "honoraires", " fee",
                     "package", "wage")
@@ -1205,14 +1387,31 @@ def find_salary(ctx: Context) -> Found | None:
         if parsed:
             salary, span_start, span_end = parsed
             return Found(salary, start + span_start, start + span_end, "salary_line")
+    if ctx.contract_type in ("volunteer", "internship"):  # a volunteer's or an intern's pay is an allowance
+        for start, end in _sentences_in(ctx, ("indemnit", "allowance", "stipend", "allocation", "gratification")):
+            if _OTHER_ALLOWANCE.search(text, start, end):
+                continue
+            parsed = money.parse_salary(text[start:end], ctx.countries)
+            if parsed:
+                salary, span_start, span_end = parsed
+                return Found(salary, start + span_start, start + span_end, "allowance_line")
     return None
 
 
 _REFERENCE_VALUE = re.compile(r"(?P<ref>[A-Z0-9][A-Za-z0-9]*(?:[/_.\-][A-Za-z0-9]+)*)")
 _INLINE_REFERENCE = re.compile(
-    r"(?:r[ée]f[ée]rence\s+(?:de\s+l['’]offre|du\s+poste|de\s+l['’]annonce|de\s+l['’]avis)|r[ée]f\.|ref\.|r[ée]f\s*:"
-    r"|ref\s*:|reference\s*(?:number|no\.?)?\s*:|vacancy\s+(?:number|no\.?)|job\s+(?:id|number|ref(?:erence)?)"
-    r"|requisition(?:\s+(?:id|number))?|avis\s+n[°o]|offre\s+n[°o]|avis\s+de\s+recrutement\s+n[°o])\s*[:#]?\s*"
+    r"(?:(?<!termes\s)(?<!termes\sde\s)(?<!lettres\sde\s)(?<!personnes\sde\s)(?<!terms\sof\s)r[ée]f[ée]rence"
+    r"(?:\s+(?:de\s+l['’]offre|du\s+poste|de\s+l['’]annonce|de\s+l['’]avis|du\s+dossier))?|r[ée]f\.|ref\.|r[ée]f\s*:"
+    r"|ref\s*:|reference\s*(?:number|no\.?)?|vacancy\s+(?:notice\s+)?(?:number|no\.?)|job\s+(?:id|number|ref(?:erence)?)"
+    r"|requisition(?:\s+(?:id|number))?|job\s+opening\s+id)\s*[:#]?\s*(?:n[°o]\.?\s*)?"
+    r"(?P<ref>[A-Z0-9][A-Za-z0-9]*(?:[/_.\-][A-Za-z0-9]+)*)",
+    re.IGNORECASE,
+)
+# "AVIS DE RECRUTEMENT N° 045/ASC/DRH/2024", "Appel à candidatures N°03/2024/APIL/DE", "Vacancy Notice No. 2024/12":
+# the number a notice gives itself (not a registration number: "Récépissé n° 0457/MATCL-DNI").
+_NOTICE_NUMBER = re.compile(
+    r"(?:avis|appel|offre|annonce|vacance|vacancy|recrutement|recruitment|notice|tdr|termes\s+de\s+r[ée]f[ée]rence"
+    r"|poste|position|communiqu[ée])[^\n]{0,40}?\b(?:n[°o]|no\.|num[ée]ro|number|#)\s*[:.]?\s*"
     r"(?P<ref>[A-Z0-9][A-Za-z0-9]*(?:[/_.\-][A-Za-z0-9]+)*)",
     re.IGNORECASE,
 )
@@ -1220,18 +1419,22 @@ _INLINE_REFERENCE = re.compile(
 
 def _reference_ok(value: str) -> bool:
     return (3 <= len(value) <= 40 and any(char.isdigit() for char in value)
-            and not dates.DATE_RE.fullmatch(value) and not re.fullmatch(r"\+?\d[\d .]{7,}", value))
+            and not dates.DATE_RE.fullmatch(value) and not re.fullmatch(r"\+?\d[\d .]{7,}", value)
+            and not re.fullmatch(r"(?:19|20)\d\d", value))
 
 
 def find_reference(ctx: Context) -> Found | None:
+    """The posting's own reference: a "Réf. :" label, the notice's number, "mentionner la référence X"."""
     for value, start, end in labelled(ctx, "reference", headings=False):
         match = _REFERENCE_VALUE.match(value)
         if match and _reference_ok(match["ref"]):
             return Found(match["ref"], start, start + match.end(), "labelled")
-    for match in ctx.finditer(_INLINE_REFERENCE, ("réf", "ref", "vacancy", "job id", "job number", "job ref",
-                                                  "requisition", "avis n", "offre n", "avis de recrutement n")):
-        if _reference_ok(match["ref"]):
-            return Found(match["ref"], match.start("ref"), match.end("ref"), "inline")
+    for pattern, triggers, rule in ((_NOTICE_NUMBER, ("n°", "no.", "numéro", "number", "#"), "notice_number"),
+                                    (_INLINE_REFERENCE, ("réf", "ref", "vacancy", "job id", "job number", "job ref",
+                                                         "requisition", "job opening"), "inline")):
+        for match in ctx.finditer(pattern, triggers):
+            if _reference_ok(match["ref"]):
+                return Found(match["ref"], match.start("ref"), match.end("ref"), rule)
     return None
 
 
@@ -1252,8 +1455,9 @@ _CV_TRIGGERS = ("naissance", "né le", "née le", "état civil", "etat civil", "
 _CV_SIGNALS = re.compile(r"date\s+de\s+naissance|n[ée]e?\s+le\s+\d|[ée]tat\s+civil|situation\s+(?:matrimoniale|familiale)"
                          r"|centres?\s+d['’]int[ée]r[êe]t|loisirs|hobbies|date\s+of\s+birth|marital\s+status"
                          r"|references\s+available|nationalit[ée]\s*:|c[ée]libataire|mari[ée]e?\s*,")
-_NEWSLETTER_TRIGGERS = ("newsletter", "désabonner", "desabonner", "désinscri", "unsubscribe", "lettre d'information",
-                        "lettre d’information", "in your browser", "in browser", "version en ligne")
+# Markers only a mailing's own footer or header has ("rédiger la newsletter" is a communication job's task).
+_NEWSLETTER_TRIGGERS = ("désabonner", "desabonner", "désinscri", "unsubscribe", "in your browser", "in browser",
+                        "version en ligne", "manage your subscription", "gérer votre abonnement")
 
 
 def posting_evidence(low: str) -> tuple[int, str | None]:

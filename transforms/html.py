@@ -42,7 +42,7 @@ _CHROME_HEADING = re.compile(
     re.IGNORECASE,
 )
 _BLOCK = frozenset(
-    "p div section article main header footer h1 h2 h3 h4 h5 h6 ul ol li table thead tbody tfoot tr dl dt dd "
+    "p div section article main header footer h1 h2 h3 h4 h5 h6 ul ol li table thead tbody tfoot tr dl "
     "blockquote pre address figure figcaption fieldset details summary hr center body html caption".split())
 
 
@@ -136,7 +136,8 @@ def _drop_chrome(container: lxml.html.HtmlElement) -> None:
 
 
 def html_to_text(element: lxml.html.HtmlElement) -> str:
-    """Text with block elements on their own lines, list items as "- …", table rows as "cell : cell"."""
+    """Text with block elements on their own lines, list items as "- …", table rows and definition lists (<dt>/<dd>)
+    as "label : value"."""
     parts: list[str] = []
     for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -149,11 +150,15 @@ def html_to_text(element: lxml.html.HtmlElement) -> str:
                 parts.append("\n")
             elif tag in ("td", "th"):
                 parts.append("\t")
+            elif tag == "dt":
+                parts.append("\n")
             if node.text and tag:
                 parts.append(node.text)
         else:
-            if tag in _BLOCK:
+            if tag in _BLOCK or tag == "dd":
                 parts.append("\n")
+            elif tag == "dt":
+                parts.append("\t")
             if node.tail and node is not element:
                 parts.append(node.tail)
     return clean_text(join_cells("".join(parts)))

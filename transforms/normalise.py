@@ -99,9 +99,10 @@ _EDUCATION = (
                r"|bac\s?\+\s?5|(?-i:DESS|DEA|MBA|MSc|M\.Sc|MPH|LLM|M2)|diplôme\s+d['’]ingénieur"
                r"|ingénieur\s+(?:diplômé|d['’]état)|niveau\s+(?:7|I)\b"),
     ("bachelor", r"(?<!driving\s)(?<!driver's\s)licence(?:\s+professionnelle)?|bachelor(?:['’]s)?(?!\s+universitaire)"
-                 r"|bac\s?\+\s?[34]|(?-i:Master\s?1|M1|BSc|B\.Sc|BA)|first[- ]level\s+(?:university\s+)?degree"
-                 r"|undergraduate\s+degree|university\s+degree|diplôme\s+universitaire|niveau\s+(?:6|II)\b"),
-    ("short_cycle", r"bac\s?\+\s?2|(?-i:BTS|DUT|DEUG|DEUST|DTS|HND)|technicien\s+supérieur|associate\s+degree"
+                 r"|bacheli[eè]re?|bac\s?\+\s?[34]|(?-i:Master\s?1|M1|BSc|B\.Sc|BA)"
+                 r"|first[- ]level\s+(?:university\s+)?degree|undergraduate\s+degree|university\s+degree"
+                 r"|niveau\s+(?:6|II)\b"),
+    ("short_cycle", r"bac\s?\+\s?2|(?-i:BTS|DUT|DEUG|DEUST|DTS|HND)|technicien\s+supérieur|associate\s+degree|graduat"
                     r"|bachelor\s+universitaire|niveau\s+(?:5|III)\b"),
     ("secondary", r"baccalauréat(?!\s?\+)|(?-i:BAC|Bac)(?!\s?\+)|high[- ]school|secondary\s+(?:school|education)"
                   r"|(?-i:DEF|BEPC|CAP|BEP)|niveau\s+(?:4|IV)\b"),
@@ -230,8 +231,8 @@ def _organization_aliases() -> dict[str, str]:
 
 
 ORGANIZATION_ALIASES = _organization_aliases()
-_LEADING_ARTICLE = re.compile(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?(?:ong\s+|ngo\s+|association\s+(?=[A-Z]{2,}))?",
-                              re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?(?:(?:ong|ngo)\s+(?-i:(?=[A-ZÀ-Ý]))"
+                              r"|association\s+(?-i:(?=[A-Z]{2,}\b)))?", re.IGNORECASE)
 
 
 def organization_name(value: str) -> str | None:

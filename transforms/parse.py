@@ -133,8 +133,37 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
+_MAIL_HEADER = re.compile(r"^(?P<name>from|de|sent|envoy[ée]|date|to|à|a|cc|cci|bcc|subject|objet|reply-to|r[ée]pondre\s+à)"
+                          r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+_COVER_NOTE_END = re.compile(r"^\s*[=\-_*~#]{5,}\s*$", re.MULTILINE)
+
+
+def split_mail(text: str) -> tuple[str, dict[str, Any]]:
+    """A posting forwarded by e-mail: the headers at the top give the subject (a title to fall back on) and the date
+    (the day it was published) and leave the text, with their sender and list addresses; a ruled line after a short
+    cover note ("Dear colleagues, please circulate…") starts the posting itself."""
+    lines = text.split("\n")
+    headers: dict[str, str] = {}
+    index = 0
+    while index < len(lines) and (match := _MAIL_HEADER.match(lines[index])):
+        headers.setdefault(match["name"].lower(), match["value"].strip())
+        index += 1
+    if index < 2 or not ({"subject", "objet"} & headers.keys()):
+        return text, {}
+    body = "\n".join(lines[index:]).strip()
+    rule = _COVER_NOTE_END.search(body)
+    if rule and rule.start() < len(body) * 0.4:
+        body = body[rule.end():].strip()
+    hints: dict[str, Any] = {"_page_title": headers.get("subject") or headers.get("objet")}
+    sent = next((headers[key] for key in ("sent", "envoyé", "envoye", "date") if headers.get(key)), None)
+    if sent:
+        hints["posted_date"] = sent
+    return body, hints
+
+
 def parse_txt(data: bytes) -> list[Document]:
-    return [Document(text=unwrap_lines(clean_text(decode(data))))]
+    text, hints = split_mail(unwrap_lines(clean_text(decode(data))))
+    return [Document(text=text, hints=hints)]
 
 
 # --- HTML ------------------------------------------------------------------------------------------------------------

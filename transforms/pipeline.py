@@ -82,10 +82,13 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
         ctx.countries = located
     raw_title = evidence["title"]["text"] or values["title"]  # as written: a packed title's tail names the contract
     keep("contract_type", hint_found.get("contract_type") or extract.find_contract_type(ctx, raw_title))
+    ctx.contract_type = values.get("contract_type")
     salary_hint = _salary(raw_hints["salary"], ctx) if "salary" in raw_hints else None  # F CFA needs the country
     keep("salary", Found(salary_hint, None, None, "structured") if salary_hint else extract.find_salary(ctx))
     for name, finder in extract.EXTRACTORS.items():
         keep(name, hint_found.get(name) or finder(ctx))
+    if values.get("contract_type") == "permanent" and evidence.get("duration_months", {}).get("rule") == "phrase":
+        del values["duration_months"], evidence["duration_months"]  # a CDI has no length: the months were another's
 
     description = text or None
     return Posting(

@@ -113,6 +113,8 @@ _REGION_WORD = re.compile(
     r"|governorate|gouvernorat|cercle|commune)s?\s+(?:de\s+la\s+|de\s+l['’]\s*|de\s+|du\s+|des\s+|d['’]\s*|of\s+)?",
     re.IGNORECASE,
 )
+_TOWN_LEVEL = re.compile(r"^(?:la\s+|the\s+)?(?:cercle|commune|pr[ée]fecture|d[ée]partement|district|county)s?\b",
+                         re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:[,;/|•]|\s-\s|\s–\s|\bet\b|\band\b|&|\bou\b|\bor\b)\s*", re.IGNORECASE)
 _NOT_A_PLACE = re.compile(
     r"^(?:home[\s-]?based|remote|t[ée]l[ée]travail|[àa]\s+distance|anywhere|various|multiple|plusieurs|divers|n/?a|"
@@ -175,9 +177,13 @@ def parse_locations(value: str, known_countries: Iterable[str] = ()) -> list[dic
             continue
         region = _REGION_WORD.match(part)
         if region and part[region.end():]:
-            regions.append(place_name(part[region.end():]))
-            continue
-        candidates = town_countries(part)
+            name = place_name(part[region.end():])
+            if _TOWN_LEVEL.match(region.group()) and town_countries(name):
+                part = name  # "cercle de Kayes", "commune de Kati": the unit is named after its town, the job's place
+            else:
+                regions.append(name)
+                continue
+        candidates = town_countries(part) if not (part.isupper() and len(part) <= 3) else []  # "FAR" is an acronym
         if candidates:
             towns.append((part, candidates))
     # An ambiguous town ("Gao": Mali, Burkina Faso…) takes the country the field names, else the one its unambiguous
