@@ -180,8 +180,7 @@ def read_file(path: Path, *, max_bytes: int | None = None) -> bytes:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise Refused("not_a_file", "not a regular file")
-        limit = max_bytes if max_bytes is not None else info.st_size
-        data = handle.read(limit + 1)
+        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     if max_bytes is not None and len(data) > max_bytes:
         raise Refused("too_large", f"grew over the limit of {max_bytes} bytes while being read")
     return data
