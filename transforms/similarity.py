@@ -3,7 +3,10 @@
 Two sources of the same job rarely share bytes: a board wraps it in its chrome, a PDF breaks its lines and repeats
 page headers, a feed truncates it, French inclusive writing is spelt three ways. Everything here maps such variants
 to the same tokens, so that the same job gives (nearly) the same shingle set in every format. Hashes are stable
-across processes (blake2b, never Python's salted `hash`), because shingle and band hashes are stored.
+across processes (blake2b, never Python's salted `hash`), because sentence and band hashes are stored.
+
+MinHash is a few lines of numpy here rather than datasketch's: importing datasketch loads scipy, seconds on every
+`glaneur` command start, for the same signatures.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 # Descriptions are compared on the shingles whose hash is divisible by this: a consistent sample (Broder's mod-m
@@ -169,16 +171,34 @@ def shingle_text(text_sentences: list[list[str]]) -> TextShingles:
                         np.unique(sentence_hashes))
 
 
-_MINHASH_TEMPLATE = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=MINHASH_SEED, hashfunc=int, scheme="affine64")
+# MinHash permutations: x → a·mix(x) + b on 64 bits (a odd: a bijection), one (a, b) per permutation, fixed by the
+# seed so that band keys stored yesterday still match today's.
+_PERMUTATIONS = np.random.Generator(np.random.PCG64(MINHASH_SEED)).integers(
+    0, np.iinfo(np.uint64).max, size=(2, MINHASH_PERMUTATIONS), dtype=np.uint64, endpoint=True)
+_A, _B = _PERMUTATIONS[0] | np.uint64(1), _PERMUTATIONS[1]
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: spreads structured shingle hashes over all 64 bits."""
+    values = values ^ (values >> np.uint64(30))
+    values = values * np.uint64(0xBF58476D1CE4E5B9)
+    values = values ^ (values >> np.uint64(27))
+    values = values * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
+
+
+def minhash(shingle_set: np.ndarray) -> np.ndarray:
+    """The MinHash signature (MINHASH_PERMUTATIONS minima) of a set of shingle hashes."""
+    mixed = _mix(shingle_set.astype(np.uint64))
+    return (np.multiply.outer(mixed, _A) + _B).min(axis=0)
 
 
 def band_hashes(shingle_set: np.ndarray) -> list[int]:
-    """One stable 63-bit key per MinHash band (datasketch MinHash, banded here so the bands can live in SQL)."""
+    """One stable 63-bit key per band of the MinHash signature, so that the bands can be looked up in SQL: two
+    sets with resemblance J share at least one band with probability 1 - (1 - J^BAND_ROWS)^bands."""
     if len(shingle_set) == 0:
         return []
-    minhash = _MINHASH_TEMPLATE.copy()
-    minhash.update_batch(shingle_set.astype(np.uint64))
-    values = minhash.hashvalues.astype("<u8")
+    values = minhash(shingle_set).astype("<u8")
     return [stable_key(f"b{band}", values[band * BAND_ROWS:(band + 1) * BAND_ROWS].tobytes())
             for band in range(MINHASH_PERMUTATIONS // BAND_ROWS)]
 
