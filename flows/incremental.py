@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from glaneur.record import Capture
@@ -42,38 +43,35 @@ def _chunks(items: list, size: int = CHUNK):
 def split_known(session: Session, captures: list[Capture], *, code_version: str) -> KnownSplit:
     """Which captures were already published from these exact bytes (and hints) by `code_version`.
 
-    A capture's source records are those its source published from its archived bytes (byte-identical files of
-    one source share them); when any of them was produced by another code version, the capture is extracted again
-    (reprocessing after an extractor change).
+    A capture's source record is the one its source published under the capture's own key (its external id, else
+    its sha256 — as `flows.ingest` names source records; byte-identical files of one source share it) from its
+    archived bytes; found through the (source, external_id) index, so a lookup costs the same in a store of any
+    size. A capture that gave several postings (a feed page: keys `<id>#<item>`), one whose record was produced by
+    another code version, or one published from other bytes before, is extracted again.
     """
-    keys = sorted({(c.source, storable(c.locator), c.sha256) for c in captures})
-    published: dict[tuple[str, str, str], list[tuple[int, int, str | None]]] = {}
-    stored_meta: dict[tuple[str, str, str], tuple] = {}
-    for chunk in _chunks(keys):
+    keys = {(c.source, storable(c.locator), c.sha256) for c in captures}
+    published: dict[tuple[str, str, str], Any] = {}
+    for chunk in _chunks(sorted({sha for _, _, sha in keys})):  # sha256 is indexed; the key is checked below
         rows = session.execute(
             select(CaptureRow.source, CaptureRow.locator, CaptureRow.sha256, CaptureRow.hints,
                    CaptureRow.external_id, CaptureRow.url, PostingSource.id, PostingSource.posting_id,
                    PostingSource.code_version)
             .join(PostingSource, (PostingSource.source == CaptureRow.source)
+                  & (PostingSource.external_id == func.coalesce(CaptureRow.external_id, CaptureRow.sha256))
                   & (PostingSource.archive_key == CaptureRow.archive_key))
-            .where(tuple_(CaptureRow.source, CaptureRow.locator, CaptureRow.sha256).in_(chunk))
+            .where(CaptureRow.sha256.in_(chunk))
         )
-        for row in rows:
-            key = (row.source, row.locator, row.sha256)
-            stored_meta[key] = (row.hints or {}, row.external_id, row.url)
-            published.setdefault(key, []).append((row.id, row.posting_id, row.code_version))
+        published.update({key: row for row in rows if (key := (row.source, row.locator, row.sha256)) in keys})
     split = KnownSplit()
     source_ids: set[int] = set()
     posting_ids: set[int] = set()
     for capture in captures:
-        key = (capture.source, storable(capture.locator), capture.sha256)
-        sources = published.get(key)
-        same_meta = stored_meta.get(key) == (storable(capture.hints or {}), storable(capture.external_id),
-                                             storable(capture.url))
-        if sources and same_meta and all(version == code_version for _, _, version in sources):
+        row = published.get((capture.source, storable(capture.locator), capture.sha256))
+        if row is not None and row.code_version == code_version and (row.hints or {}, row.external_id, row.url) == (
+                storable(capture.hints or {}), storable(capture.external_id), storable(capture.url)):
             split.known.append(capture)
-            source_ids.update(source_id for source_id, _, _ in sources)
-            posting_ids.update(posting_id for _, posting_id, _ in sources)
+            source_ids.add(row.id)
+            posting_ids.add(row.posting_id)
         else:
             split.fresh.append(capture)
     split.source_ids, split.posting_ids = sorted(source_ids), sorted(posting_ids)

@@ -64,3 +64,12 @@ def test_nothing_known_in_an_empty_store(store_url, samples_dir):
     with session_scope(open_store(store_url)) as session:
         split = split_known(session, captures, code_version=code_version())
     assert split.fresh == captures and not split.known and not split.source_ids
+
+
+def test_byte_identical_files_of_one_source_share_their_record_and_both_skip(store_url, tmp_path, samples_dir):
+    original = sample_captures(samples_dir)[0]
+    copy = replace(original, locator="copy-of-" + original.locator)
+    engine = published(store_url, tmp_path, [original, copy])
+    with session_scope(engine) as session:
+        split = split_known(session, [original, copy], code_version=code_version())
+    assert split.known == [original, copy] and len(split.source_ids) == 1
