@@ -78,6 +78,7 @@ def serve(deployments: list, *, ready_file: Path | None = None) -> None:
         await asyncio.wait({started, stopping}, return_when=asyncio.FIRST_COMPLETED)
         if not started.done():
             await runner.astop()
+        stopping.cancel()
         await started
 
     loop = asyncio.new_event_loop()

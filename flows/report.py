@@ -71,7 +71,8 @@ def notes(entry: dict[str, Any]) -> str:
 
 
 def summary_markdown(manifest: dict[str, Any], settings: Settings) -> str:
-    lines = [f"# {manifest['flow']} run `{manifest['run_id']}` — {manifest['status']}", "",
+    lines = [f"# {manifest['flow']}: {manifest['status']}", "",
+             f"Run `{manifest['run_id']}`, started {manifest['started_at'][:19].replace('T', ' ')} UTC.", "",
              "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * 3 + "---:|" * 6 + "---|"]
     for entry in manifest["sources"]:
         row = (entry["source"], entry.get("kind", ""), entry["status"], _count(entry, "fetched"),

@@ -27,7 +27,6 @@ from sqlalchemy import Engine, and_, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from glaneur import code_version
-from glaneur.config import Settings
 from glaneur.flows.ingest import BatchOutcome, store, transform
 from glaneur.flows.nightly import finish, resolve_settings
 from glaneur.flows.report import Progress, start_progress

@@ -27,6 +27,8 @@ SERVER_START_TIMEOUT_S = 180.0
 REGISTER_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
 POLL_S = 0.5
+# How soon a run started from the UI begins (Prefect's default is 10 s); PREFECT_RUNNER_POLL_FREQUENCY overrides.
+RUNNER_POLL_S = 5
 
 
 def _port_free(port: int) -> bool:
@@ -120,8 +122,9 @@ def serve(settings: Settings, port: int, prefect_file: Path) -> None:
         runner = subprocess.Popen([sys.executable, "-m", "glaneur.flows.deployments", "--prefect-file",
                                    str(prefect_file), "--wait-for-api", str(SERVER_START_TIMEOUT_S),
                                    "--ready-file", str(ready)],
-                                  env={**env, "PREFECT_API_URL": api_url}, stdin=subprocess.DEVNULL,
-                                  start_new_session=True)
+                                  env={"PREFECT_RUNNER_POLL_FREQUENCY": str(RUNNER_POLL_S), **env,
+                                       "PREFECT_API_URL": api_url},
+                                  stdin=subprocess.DEVNULL, start_new_session=True)
         ui_url = os.environ.get("PREFECT_UI_URL") or api_url.removesuffix("/api")
         _wait_until(ready.exists, timeout_s=SERVER_START_TIMEOUT_S + REGISTER_TIMEOUT_S,
                     children=[c for c in (server, runner) if c],
@@ -130,7 +133,8 @@ def serve(settings: Settings, port: int, prefect_file: Path) -> None:
                    f"{time.monotonic() - started_at:.1f} s")
         click.echo(f"Prefect UI: {ui_url}")
         click.echo(f"Prefect API: {api_url}")
-        click.echo("Ctrl-C (or SIGTERM) stops the runner, then the server.", err=True)
+        click.echo("Ctrl-C (or SIGTERM) stops the runner" + (f", not the server at {api_url}." if external else
+                                                             ", then the server."), err=True)
         while not stop.wait(POLL_S):
             dead = [name for name, child in (("server", server), ("runner", runner))
                     if child is not None and child.poll() is not None]

@@ -26,6 +26,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import func, select
+
+from glaneur.storage.archive import open_archive
+from glaneur.storage.db import open_store, session_scope
+from glaneur.storage.models import PostingSource
 
 from .conftest import REPO, free_port
 
@@ -196,16 +201,12 @@ def test_scale_out_two_process_workers_on_postgresql_and_s3(served, pg_url, s3_e
         deployment.pop("schedules", None)
     (tmp_path / "prefect.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
     env = clean_env(PREFECT_API_URL=served.api, PREFECT_HOME=str(tmp_path / "prefect"),
-                    GLANEUR_DATABASE_URL=pg_url, GLANEUR_ARCHIVE_URL=s3_env,
+                    PREFECT_WORKER_QUERY_SECONDS="2", GLANEUR_DATABASE_URL=pg_url, GLANEUR_ARCHIVE_URL=s3_env,
                     **{k: os.environ[k] for k in os.environ if k.startswith("AWS_")})
     prefect = str(BIN / "prefect")
     clock = time.monotonic()
     subprocess.run([prefect, "work-pool", "create", pool, "--type", "process"], env=env, check=True,
                    capture_output=True, timeout=120)
-    deployed = subprocess.run([prefect, "--no-prompt", "deploy", "--name", "ingest-inbox-pool"], cwd=tmp_path,
-                              env=env, capture_output=True, text=True, timeout=300)
-    assert deployed.returncode == 0, deployed.stdout[-3000:] + deployed.stderr[-3000:]
-    print(f"work pool created and prefect.yaml deployed in {time.monotonic() - clock:.1f} s")
     workers = [subprocess.Popen([prefect, "worker", "start", "--pool", pool, "--limit", "1", "--name",
                                  f"worker-{n}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True, start_new_session=True) for n in (1, 2)]
@@ -213,6 +214,11 @@ def test_scale_out_two_process_workers_on_postgresql_and_s3(served, pg_url, s3_e
     for worker, lines in zip(workers, logs, strict=True):
         threading.Thread(target=_pump, args=(worker.stdout, lines, None), daemon=True).start()
     try:
+        deployed = subprocess.run([prefect, "--no-prompt", "deploy", "--name", "ingest-inbox-pool"],
+                                  cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        assert deployed.returncode == 0, deployed.stdout[-3000:] + deployed.stderr[-3000:]
+        print(f"work pool created, workers started, ingest-inbox deployed from prefect.yaml in "
+              f"{time.monotonic() - clock:.1f} s")
         inboxes = []
         for n in (1, 2):
             inbox = tmp_path / f"site-{n}" / "inbox"
@@ -240,12 +246,6 @@ def test_scale_out_two_process_workers_on_postgresql_and_s3(served, pg_url, s3_e
             worker.wait(timeout=60)
     for inbox in inboxes:
         assert not list(inbox.iterdir()) and len(list((inbox.parent / "processed").iterdir())) == 3
-    from sqlalchemy import func, select
-
-    from glaneur.storage.archive import open_archive
-    from glaneur.storage.db import open_store, session_scope
-    from glaneur.storage.models import PostingSource
-
     with session_scope(open_store(pg_url)) as session:
         assert session.execute(select(func.count()).select_from(PostingSource)).scalar_one() >= 3
     assert len(open_archive(s3_env).keys("runs/")) == 2
