@@ -347,8 +347,9 @@ _GENERIC_HEADING = re.compile(
 _RECRUIT_PHRASE = re.compile(
     r"(?:recrute(?:ment)?|recherche|souhaite\s+recruter|cherche\s+à\s+recruter|se\s+propose\s+de\s+recruter"
     r"|lance\s+un\s+(?:avis|appel)[^\n]{0,40}?recrutement|is\s+(?:looking\s+for|seeking|recruiting|hiring)|seeks"
-    r"|recruits)\s+(?:(?:pour\s+(?:le\s+compte\s+de\s+)?)?(?:son|sa|ses|its|their)\s+[^\n,]{0,40}?\s+)?"
-    rf"(?:d['’]\s*|de\s+|du\s+|des\s+|of\s+)?(?P<article>{_ARTICLE})\s*[:\-–]?\s*(?P<title>[^\n]{{3,160}})",
+    r"|recruits)[ \t]+(?:(?:pour[ \t]+(?:le[ \t]+compte[ \t]+de[ \t]+)?)?(?:son|sa|ses|its|their)[ \t]+[^\n,]{0,40}?"
+    rf"[ \t]+)?(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+|of[ \t]+)?(?P<article>{_ARTICLE})[ \t]*[:\-–]?[ \t]*"
+    r"(?P<title>[^\n]{3,160})",
     re.IGNORECASE,
 )
 _TITLE_STOP = re.compile(
@@ -551,7 +552,7 @@ _ORG_DEFINITION = re.compile(
 _ORG_ACRONYM_DEFINITION = re.compile(
     rf"\((?P<org>[A-Z][A-Za-z]*(?:[&.\-][A-Za-z]+)*)\)\s*,?\s+(?:est\s+une?|is\s+an?)\s+(?:\w+\s+){{0,3}}?{_ORG_KIND}")
 _ORG_RECRUITS = re.compile(
-    rf"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=,\s))(?:L['’]\s*|La\s+|Le\s+|The\s+|L['’]ONG\s+|ONG\s+|l['’]ONG\s+"
+    rf"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=,\s))(?:[Ll]['’]\s*|La\s+|Le\s+|The\s+|L['’]ONG\s+|ONG\s+|l['’]ONG\s+"
     rf"|l['’]association\s+|la\s+fondation\s+|l['’]organisation\s+)?(?P<org>{_ORG_NAME})"
     r"(?:\s+(?:au|en|in)\s+[A-ZÀ-Ý][\w-]+)?\s+(?:recrute|recherche|souhaite\s+recruter|cherche\s+à\s+recruter"
     r"|se\s+propose\s+de\s+recruter|lance\s+un|is\s+(?:recruiting|seeking|looking\s+for|hiring)|seeks|invites"
@@ -722,6 +723,8 @@ def find_organization(ctx: Context) -> Found | None:
         if match:
             candidates.append((priority, match.start("org"), match.end("org"), match["org"], rule))
     for _, start, end, raw, rule in sorted(candidates, key=lambda item: (item[0], item[1])):
+        if rule == "heading" and JOB_NOUN_RE.match(_LEADING_ARTICLE.sub("", raw.strip())):
+            continue  # "Offre d'emploi : Comptable" names the job, not who offers it
         value = _organization_value(raw, text)
         if value and not places.country_code(value) and not places.town_countries(value):
             return Found(value, start, end, rule)
@@ -742,7 +745,8 @@ _BASED_TRIGGERS = ("basé", "base", "based", "situé", "localis", "affect", "loc
                    "se déroule", "aura lieu", "take place", "carried out")
 _JOB_SUBJECT = re.compile(r"\b(?:poste|post|position|job|role|rôle|titulaire|candidat|consultant|stagiaire|vous|you"
                           r"|il/elle|chargé|charge|intern|volontaire|mission|fonction|incumbent|staff|officer|manager"
-                          r"|coordinat\w*|assistant|consultance|consultancy|[ée]valuation|evaluation)", re.IGNORECASE)
+                          r"|coordinat\w*|assistant|consultance|consultancy|consultation|[ée]valuation|evaluation|[ée]tude"
+                          r"|study|assignment|travail|work)", re.IGNORECASE)
 _ORG_SUBJECT = re.compile(r"\b(?:siège|headquarter|l['’]organisation|l['’]association|l['’]ONG|the\s+organi[sz]ation"
                           r"|bureau|office)s?\b", re.IGNORECASE)
 # What follows a place in a location field and is not one: "Abidjan, avec missions fréquentes à Bouaké",
@@ -1227,7 +1231,7 @@ _EDUCATION_CONTEXT = re.compile(
 _EDUCATION_TRIGGERS = ("doctor", "ph.d", "phd", "ph. d", "bac", "master", "licence", "bachelor", "degree", "dess",
                        " dea", "mba", "msc", "m.sc", "mph", "llm", " m2", " m1", "bsc", "b.sc", " ba ", "bts", "dut",
                        "deug", "deust", " dts", "hnd", "technicien sup", "high school", "high-school", "secondary",
-                       " def", "bepc", " cap ", " bep", "niveau", "ingénieur", "graduate")
+                       " def", "bepc", " cap ", " bep", "niveau", "ingénieur", "graduat")
 
 
 def find_education(ctx: Context) -> Found | None:
@@ -1443,7 +1447,8 @@ def find_reference(ctx: Context) -> Found | None:
 # Kinds of vocabulary a job posting has (lower-case substrings, checked with `in`: cheap on long texts).
 _POSTING_SIGNALS = (
     ("recrut", "recruit", "hiring", "vacanc", "embauche"),
-    ("candidat", "postul", "apply", "applicat", "lettre de motivation", "cover letter", " cv", "curriculum"),
+    ("candidat", "postul", "apply", "applicat", "lettre de motivation", "cover letter", " cv", "curriculum",
+     "dossier"),
     ("poste", "position", " job", "emploi", "fonction", " stage", "internship", "consultan"),
     ("profil", "qualification", "compétence", "competence", "skills", "requirement", "exig", "diplôm", "degree"),
     ("mission", "responsabilit", "tâches", "taches", "duties", "activités principales", "attributions"),

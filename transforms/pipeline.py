@@ -67,12 +67,14 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
     else:
         found, title_places = extract.find_title(ctx, document.hints.get("_page_title"))
         keep("title", found)
-    if "title" not in values:
-        return Rejection("not_a_posting", "no job title in the text: it does not read as a job posting")
     if "title" not in hints:
         signals, other_kind = extract.posting_evidence(ctx.low)
         if other_kind:
             return Rejection("not_a_posting", other_kind)
+    if "title" not in values:
+        return Rejection("not_a_posting", "no job title in the text: it does not read as a job posting")
+    if "title" not in hints:
+        signals += evidence["title"]["rule"] in ("labelled", "recruit_phrase")  # "X recrute un Y" says it all
         if signals < 2:
             return Rejection("not_a_posting", f"only {signals} kind(s) of job-posting vocabulary in the text")
 

@@ -131,7 +131,8 @@ _PROSE_AFTER_NAME = re.compile(r"\s+(?!(?:de|du|des|la|le|les|el|al|es|sur|en|au
 
 
 def place_name(name: str) -> str:
-    name = _PROSE_AFTER_NAME.sub("", name.strip(" .:-–()\"'«»"))
+    name = re.sub(r"^(?:de|du|des|d['’]|à|a|au|aux|en)\s*(?=[A-ZÀ-Ý])", "", name.strip(" .:-–()\"'«»"))
+    name = _PROSE_AFTER_NAME.sub("", name)
     name = _ARRONDISSEMENT.sub("", name.strip(" .:-–()\"'«»"))
     return name.title() if name.isupper() and len(name) > 3 else name
 

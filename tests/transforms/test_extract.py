@@ -467,3 +467,117 @@ def test_locations(text, places):
 ])
 def test_no_locations(text):
     assert extract.find_locations(Context(text, "fr", TODAY), []) is None
+
+
+# --- rules found missing on held-out postings, specified here with other wordings ----------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Réseau des Femmes Rurales du Niger (REFERUN)\nAvis n° 12/REFERUN/2025\nLe réseau recrute un comptable.",
+     "Réseau des Femmes Rurales du Niger"),
+    ("Fondation Solidarité Sahel\n\nOffre d'emploi : Comptable\nLa Fondation Solidarité Sahel soutient 30 projets.",
+     "Fondation Solidarité Sahel"),
+    ("Comptable (H/F)\n\nEau Vive Bénin\nDepuis 2002, Eau Vive Bénin construit des puits dans l'Atacora.",
+     "Eau Vive Bénin"),
+    ("Dans le cadre de son programme, l'APD recrute un animateur. Agir pour le Développement (APD) est une ONG "
+     "sénégalaise.", "Agir pour le Développement"),
+    ("Santé Pour Tous (SPT), association créée en 2005, intervient au Tchad.", "Santé Pour Tous"),
+    ("ONG de droit nigérien – Agrément n° 012/MI/D/DGAPJ\nL'ONG Karkara recrute un logisticien.", "Karkara"),
+    ("PRÉSENTATION DE L'ASSOCIATION\nL'association Aide et Action Sahel (AAS) est une ONG nationale.",
+     "Aide et Action Sahel"),
+])
+def test_organization_letterheads_and_definitions(text, name):
+    assert value(extract.find_organization, text) == name
+
+
+@pytest.mark.parametrize(("text", "reference"), [
+    ("AVIS DE RECRUTEMENT N° 12/ONG-XY/2025", "12/ONG-XY/2025"),
+    ("Appel à candidatures n°004/2025/DG", "004/2025/DG"),
+    ("Vacancy Notice No. VN/2025/034", "VN/2025/034"),
+    ("Merci d'indiquer la référence LOG-2025-07 dans l'objet du courriel.", "LOG-2025-07"),
+])
+def test_notice_numbers(text, reference):
+    assert value(extract.find_reference, text) == reference
+
+
+@pytest.mark.parametrize("text", ["Récépissé n° 0457/MATCL-DNI du 12 mars 1997",
+                                  "ONG agréée par arrêté n° 014523 du 11 septembre 2003",
+                                  "Le dossier comprend les termes de référence 2025 du projet."])
+def test_registration_numbers_are_not_references(text):
+    assert value(extract.find_reference, text) is None
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Niamey, le 4 mars 2025\nLe Directeur exécutif", "2025-03-04"),
+    ("Bamako, 12 janvier 2025", "2025-01-12"),
+    ("Fait à Ouagadougou, le 3 février 2025", "2025-02-03"),
+    ("Publié le 28 juin 2024", "2024-06-28"),
+    ("Posted\n\n3 Jun 2024", "2024-06-03"),
+])
+def test_posted_dates_from_datelines_and_labels(text, iso):
+    assert value(extract.find_posted, text) == iso
+
+
+def test_a_place_and_a_date_in_running_text_is_not_a_dateline():
+    assert value(extract.find_posted, "Nous intervenons à Bamako, le 4 mars 2025 marque nos 20 ans d'action.") is None
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Lieu : Tahoua, avec des missions régulières à Agadez et Zinder", [("Tahoua", "NE")]),
+    ("Lieu : basé(e) à Mopti avec déplacements fréquents", [("Mopti", "ML")]),
+    ("Based in Maroua, the Field Coordinator will manage a team of 20.", [("Maroua", "CM")]),
+    ("La consultation se déroulera à Cotonou avec des visites de terrain.", [("Cotonou", "BJ")]),
+    ("Comptable (H/F)\nCDD – temps plein – Lyon\n\nNous recrutons.", [("Lyon", "FR")]),
+    ("Lieu d'affectation : cercle de Bougouni", [("Bougouni", "ML")]),
+    ("Lieux d'affectation : communes de Kati et de Koulikoro", [("Kati", "ML"), ("Koulikoro", "ML")]),
+])
+def test_locations_without_the_towns_one_travels_to(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+def test_a_home_based_post_has_no_place_even_with_missions():
+    found = extract.find_locations(Context("Duty station: Remote, with occasional travel to Nairobi", "en", TODAY), [])
+    assert found.value == []
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("Le projet, financé pour une durée de 48 mois, cible 10 000 ménages.\nType de contrat : CDD de 12 mois", 12),
+    ("Le programme dure 36 mois. Il s'agit d'un contrat de 9 mois.", 9),
+])
+def test_a_project_length_is_not_the_contract_length(text, months):
+    assert value(extract.find_duration, text) == months
+
+
+@pytest.mark.parametrize("text", ["CDI avec période d'essai de 3 mois", "Préavis de 2 mois en cas de départ."])
+def test_trial_and_notice_periods_are_not_durations(text):
+    assert value(extract.find_duration, text) is None
+
+
+def test_a_volunteer_allowance_is_the_pay():
+    text = "Statut : VSI\nIndemnité de logement : 200 €\nIndemnité mensuelle de volontariat : 750 € + logement"
+    ctx = Context(text, "fr", TODAY)
+    ctx.contract_type = "volunteer"
+    assert extract.find_salary(ctx).value == {"min": 750, "max": 750, "currency": "EUR", "period": "month"}
+    ctx.contract_type = "fixed_term"
+    assert extract.find_salary(ctx) is None
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("- Bachelier en gestion ou comptabilité ;", "bachelor"),
+    ("- Graduat en comptabilité ;", "short_cycle"),
+    ("- Diplôme universitaire de niveau Master en économie ;", "master"),
+])
+def test_education_more_wordings(text, level):
+    assert value(extract.find_education, text) == level
+
+
+def test_experience_in_a_similar_post_without_the_word():
+    assert value(extract.find_experience, "- 4 ans minimum à un poste similaire ;") == 4
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("- Savoir lire et écrire le français ;", ["fr"]),
+    ("- Maîtrise du français ; la connaissance du haoussa, du zarma ou du peul est un atout.", ["fr"]),
+])
+def test_languages_enumerations_share_their_verdict(text, codes):
+    assert value(extract.find_languages, text) == codes

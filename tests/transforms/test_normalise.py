@@ -348,3 +348,20 @@ def test_a_place_at_the_end_of_a_title_becomes_its_location():
 def test_all_caps_titles_take_the_document_spelling():
     text = "TERMES DE REFERENCE\nCHARGE DE SUIVI-EVALUATION\nLe/la Chargé de suivi-évaluation travaillera avec l'ONG."
     assert clean_title("CHARGE DE SUIVI-EVALUATION", text)[0] == "Chargé de suivi-évaluation"
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("Stage – Assistant(e) communication (H/F) – Dakar", "Assistant(e) communication"),
+    ("Annonce de recrutement : Comptable – temps plein (2 postes)", "Comptable"),
+    ("Fwd: [RH Sahel] Offre d'emploi : Logisticien", "Logisticien"),
+    ("Communications Intern (6 months)", "Communications Intern"),
+    ("Gestionnaire de stock (H/F/X)", "Gestionnaire de stock"),
+    ("Chief of Field Office, P3, Temporary Assignment, # 00136039, Tindouf – Algeria", "Chief of Field Office"),
+    ("Project Specialist (Data Governance), (P-3)", "Project Specialist (Data Governance)"),
+])
+def test_titles_lose_tags_and_packed_facts(written, title):
+    assert clean_title(written)[0] == title
+
+
+def test_an_acronym_in_capitals_is_not_a_town():
+    assert places.parse_locations("FAR") == [] and places.parse_locations("Far") != []

@@ -349,3 +349,44 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 def test_every_posting_is_a_posting_record():
     for result in (run(JOB_BOARD_PAGE.encode(), "page.html"), run(make_docx(), "tdr.docx")):
         assert all(isinstance(posting, Posting) and posting.content_hash for posting in result)
+
+
+FORWARDED = """De : Secrétariat ONG Karkara <secretariat@karkara.example>
+Envoyé : jeudi 6 février 2025 11:02
+À : Plateforme ONG Niger <plateforme-ong-niger@googlegroups.com>
+Objet : TR: [Plateforme] Avis de recrutement - Logisticien - Tahoua
+
+Bonjour à toutes et à tous,
+Merci de diffuser l'avis ci-joint.
+Cordialement
+
+__________________________________
+
+AVIS DE RECRUTEMENT
+L'ONG Karkara recrute un Logisticien pour sa base de Tahoua.
+Lieu d'affectation : Tahoua
+Les dossiers sont à envoyer à secretariat@karkara.example au plus tard le 20 février à 12h.
+"""
+
+
+def test_forwarded_email_keeps_the_posting_and_its_date():
+    [posting] = run(FORWARDED.encode("utf-8"), "inbox/mail.txt")
+    assert posting.title == "Logisticien"
+    assert posting.organization == "Karkara"
+    assert posting.posted_date == "2025-02-06" and posting.deadline == "2025-02-20"  # year from the mail's date
+    assert posting.apply_emails == ["secretariat@karkara.example"]
+    assert "Merci de diffuser" not in posting.description and "Objet" not in posting.description
+
+
+def test_a_communication_job_that_writes_a_newsletter_is_a_posting():
+    text = ("Chargé(e) de communication\nMissions : rédiger la newsletter mensuelle et animer les réseaux sociaux.\n"
+            "Profil : Licence en communication. Envoyez votre CV à rh@ong.example avant le 3 mars 2026.")
+    [posting] = run(text.encode(), "offre.txt")
+    assert posting.title == "Chargé(e) de communication"
+
+
+def test_a_newsletter_is_not_a_posting():
+    text = ("Lettre d'information de mars\nRetour sur notre assemblée générale, nos projets au Niger et un poste "
+            "à pourvoir : chargé de mission.\nPour vous désabonner, cliquez ici.")
+    result = run(text.encode(), "mail.txt")
+    assert isinstance(result, Rejection) and result.code == "not_a_posting" and "newsletter" in result.message
