@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from glaneur.record import Capture
@@ -43,35 +43,36 @@ def _chunks(items: list, size: int = CHUNK):
 def split_known(session: Session, captures: list[Capture], *, code_version: str) -> KnownSplit:
     """Which captures were already published from these exact bytes (and hints) by `code_version`.
 
-    A capture's source record is the one its source published under the capture's own key (its external id, else
-    its sha256 — as `flows.ingest` names source records; byte-identical files of one source share it) from its
-    archived bytes; found through the (source, external_id) index, so a lookup costs the same in a store of any
-    size. A capture that gave several postings (a feed page: keys `<id>#<item>`), one whose record was produced by
-    another code version, or one published from other bytes before, is extracted again.
+    A capture's source records are those its source published from its archived bytes (several for a feed page;
+    byte-identical files of one source share theirs), found through indexes (captures by sha256, source records by
+    archive key), so a lookup costs the same in a store of any size. When one of them was produced by another code
+    version, the capture is extracted again (reprocessing after an extractor change).
     """
     keys = {(c.source, storable(c.locator), c.sha256) for c in captures}
-    published: dict[tuple[str, str, str], Any] = {}
+    published: dict[tuple[str, str, str], list[Any]] = {}
     for chunk in _chunks(sorted({sha for _, _, sha in keys})):  # sha256 is indexed; the key is checked below
         rows = session.execute(
             select(CaptureRow.source, CaptureRow.locator, CaptureRow.sha256, CaptureRow.hints,
                    CaptureRow.external_id, CaptureRow.url, PostingSource.id, PostingSource.posting_id,
                    PostingSource.code_version)
-            .join(PostingSource, (PostingSource.source == CaptureRow.source)
-                  & (PostingSource.external_id == func.coalesce(CaptureRow.external_id, CaptureRow.sha256))
-                  & (PostingSource.archive_key == CaptureRow.archive_key))
+            .join(PostingSource, (PostingSource.archive_key == CaptureRow.archive_key)
+                  & (PostingSource.source == CaptureRow.source))
             .where(CaptureRow.sha256.in_(chunk))
         )
-        published.update({key: row for row in rows if (key := (row.source, row.locator, row.sha256)) in keys})
+        for row in rows:
+            if (key := (row.source, row.locator, row.sha256)) in keys:
+                published.setdefault(key, []).append(row)
     split = KnownSplit()
     source_ids: set[int] = set()
     posting_ids: set[int] = set()
     for capture in captures:
-        row = published.get((capture.source, storable(capture.locator), capture.sha256))
-        if row is not None and row.code_version == code_version and (row.hints or {}, row.external_id, row.url) == (
-                storable(capture.hints or {}), storable(capture.external_id), storable(capture.url)):
+        rows = published.get((capture.source, storable(capture.locator), capture.sha256), [])
+        meta = (storable(capture.hints or {}), storable(capture.external_id), storable(capture.url))
+        if rows and all(row.code_version == code_version and (row.hints or {}, row.external_id, row.url) == meta
+                        for row in rows):
             split.known.append(capture)
-            source_ids.add(row.id)
-            posting_ids.add(row.posting_id)
+            source_ids.update(row.id for row in rows)
+            posting_ids.update(row.posting_id for row in rows)
         else:
             split.fresh.append(capture)
     split.source_ids, split.posting_ids = sorted(source_ids), sorted(posting_ids)

@@ -258,6 +258,8 @@ class RunFigures:
     captures: int = 0
     skipped: int = 0
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Seconds of each batch, and its dedupe and publish shares: how the cost of a batch grows with the store.
+    per_batch: dict[str, list[float]] = field(default_factory=lambda: {"seconds": [], "dedupe": [], "publish": []})
 
 
 def _extract_in_pool(captures: list[Capture], workers: int, figures: RunFigures) -> list:
@@ -332,10 +334,15 @@ def run_pipeline(items: Iterable[CorpusItem], engine: Engine, archive, *, worker
         else:
             outcome = ingest.transform(split.fresh, archive=archive, today=TODAY)
         counts = ingest.store(engine, outcome, run_id=run_id, now=now)
-        figures.seconds += time.perf_counter() - started
-        for stage, seconds in CLOCK.take().items():
+        elapsed = time.perf_counter() - started
+        figures.seconds += elapsed
+        taken = CLOCK.take()
+        for stage, seconds in taken.items():
             figures.stages[stage] += seconds
             figures.stage_summed[stage] += seconds
+        for name, seconds in (("seconds", elapsed), ("dedupe", taken.get("dedupe", 0.0)),
+                              ("publish", taken.get("publish", 0.0))):
+            figures.per_batch[name].append(round(seconds, 2))
         figures.captures += len(captures)
         figures.skipped += len(split.known)
         for key, value in counts.items():
@@ -617,6 +624,7 @@ def _first_run_figures(first: RunFigures, postings: int) -> dict[str, Any]:
                           "unaccounted": round(first.seconds - sum(first.stages.values()), 3)},
         "stage_seconds_summed": _rounded(first.stage_summed),
         "stages_share": round(accounted / first.seconds, 4),
+        "per_batch_seconds": first.per_batch,
         "published": {k: first.counts.get(k, 0) for k in ("postings", "new", "merged", "updated", "unchanged",
                                                            "quarantined")},
     }

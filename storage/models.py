@@ -102,7 +102,7 @@ class PostingSource(Base):
     locator: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-    archive_key: Mapped[str | None] = mapped_column(Text)
+    archive_key: Mapped[str | None] = mapped_column(Text, index=True)
     media_type: Mapped[str | None] = mapped_column(String(100))
     # The record as extracted from this source alone: lets dedup rebuild canonical records and undo merges.
     record: Mapped[dict[str, Any]] = mapped_column(default=dict)

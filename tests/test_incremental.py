@@ -73,3 +73,12 @@ def test_byte_identical_files_of_one_source_share_their_record_and_both_skip(sto
     with session_scope(engine) as session:
         split = split_known(session, [original, copy], code_version=code_version())
     assert split.known == [original, copy] and len(split.source_ids) == 1
+
+
+def test_a_capture_that_gave_several_postings_skips_as_a_whole(store_url, tmp_path, fixtures_dir):
+    export = fixtures_dir / "partner-exports" / "francetravail-cegid-offres-internes.json"
+    capture = Capture(source="partner", locator=export.name, data=export.read_bytes(), fetched_at=FIRST)
+    engine = published(store_url, tmp_path, [capture])
+    with session_scope(engine) as session:
+        split = split_known(session, [capture], code_version=code_version())
+    assert split.known == [capture] and len(split.source_ids) > 1
