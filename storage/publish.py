@@ -275,8 +275,8 @@ def _source_row(item: SourceRecord, *, now: datetime, code_version: str | None) 
 
 def publish_batch(session: Session, records: list[SourceRecord], *, now: datetime, run_id: str | None = None,
                   code_version: str | None = None) -> dict[str, int]:
-    """Upsert a batch; returns counts per source record: `new` (founded a posting, `reposts` of them re-advertise an
-    earlier one), `merged` (joined a posting), `updated` (a known record that changed), `unchanged`.
+    """Upsert a batch; returns counts: `new` postings (`reposts` of them re-advertise an earlier one), and per source
+    record `merged` (joined a posting, stored or new), `updated` (a known record that changed), `unchanged`.
 
     A known (source, external_id) stays in its posting (an operator's split or merge holds on every rerun); only
     records never seen before are decided.
@@ -325,20 +325,15 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
     insert_ignoring_conflicts(session, DedupBoilerplate, [{"scope": scope, "sentence": sentence, "learned_at": now}
                                                           for scope, sentence in outcome.learned_boilerplate])
 
-    new_postings = _insert_new_postings(session, fresh, outcome.decisions, now=now, run_id=run_id,
-                                        code_version=code_version)
+    new_postings, reposts = _insert_new_postings(session, fresh, outcome.decisions, now=now, run_id=run_id,
+                                                 code_version=code_version)
+    counts.update(new=len(new_postings), merged=len(fresh) - len(new_postings), reposts=reposts)
     source_rows = []
     for item, decision in zip(fresh, outcome.decisions, strict=True):
         posting_id = decision.posting_id or new_postings[decision.group]
         if decision.posting_id is not None:
-            counts["merged"] += 1
             touched.add(posting_id)
             cause[posting_id] = item.source
-        elif decision.rule in ("new", "repost"):
-            counts["new"] += 1
-            counts["reposts"] += decision.rule == "repost"
-        else:
-            counts["merged"] += 1
         source_rows.append({**_source_row(item, now=now, code_version=code_version), "posting_id": posting_id,
                             "match_rule": decision.rule, "match_score": decision.score,
                             "match_evidence": decision.evidence, "decided_by": decision.decided_by})
@@ -357,14 +352,15 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
 
 
 def _insert_new_postings(session: Session, fresh: list[SourceRecord], decisions: list[dedupe.Decision], *,
-                         now: datetime, run_id: str | None, code_version: str | None) -> dict[int, int]:
-    """One posting per new group, its canonical record built from the group's records; returns group → id."""
+                         now: datetime, run_id: str | None, code_version: str | None) -> tuple[dict[int, int], int]:
+    """One posting per new group, its canonical record built from the group's records, linked to the posting it
+    re-advertises if any; returns (group → posting id, how many are reposts)."""
     groups: dict[int, list[int]] = {}
     for decision in decisions:
         if decision.posting_id is None:
             groups.setdefault(decision.group, []).append(decision.index)
     if not groups:
-        return {}
+        return {}, 0
     order = sorted(groups)
     stamp = now.isoformat()
     rows = [{**posting_columns(dedupe.canonical([(fresh[i].record, fresh[i].structured, stamp) for i in groups[g]])),
@@ -386,4 +382,4 @@ def _insert_new_postings(session: Session, fresh: list[SourceRecord], decisions:
             {"posting_id": pid, "field": "repost_of", "old_value": None, "new_value": earlier, "changed_at": now,
              "source": fresh[groups[group][0]].source, "run_id": run_id}
             for group, pid in new_postings.items() if (earlier := reposts.get(pid))])
-    return new_postings
+    return new_postings, len(reposts)
