@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy import JSON, Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -403,7 +403,11 @@ def copy_seconds(engine: Engine) -> tuple[float, int]:
                 while rows := result.fetchmany(COPY_FETCH):
                     started = time.perf_counter()
                     if postgresql:
-                        _copy_rows(cursor, f'COPY "{SCRATCH_PREFIX}{name}" ({columns}) FROM STDIN', rows)
+                        model = Base.metadata.tables[name].c  # (columns only migrations know are not JSON)
+                        json_columns = [column in model and isinstance(model[column].type, JSON)
+                                        for column in result.keys()]
+                        _copy_rows(cursor, f'COPY "{SCRATCH_PREFIX}{name}" ({columns}) FROM STDIN', rows,
+                                   json_columns)
                     else:
                         marks = ", ".join("?" * len(result.keys()))
                         cursor.executemany(f'INSERT INTO "{SCRATCH_PREFIX}{name}" ({columns}) VALUES ({marks})',
@@ -426,12 +430,14 @@ def copy_seconds(engine: Engine) -> tuple[float, int]:
     return elapsed, total
 
 
-def _copy_rows(cursor, statement: str, rows) -> None:
+def _copy_rows(cursor, statement: str, rows, json_columns: list[bool]) -> None:
+    """COPY the rows; JSON columns' values (a dict, a list or a bare string or number) are sent as JSON."""
     from psycopg.types.json import Jsonb
 
     with cursor.copy(statement) as copy:
         for row in rows:
-            copy.write_row([Jsonb(value) if isinstance(value, (dict, list)) else value for value in row])
+            copy.write_row([Jsonb(value) if is_json and value is not None else value
+                            for value, is_json in zip(row, json_columns, strict=True)])
 
 
 # ---- dedup quality ------------------------------------------------------------------------------------------------
