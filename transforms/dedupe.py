@@ -307,9 +307,9 @@ def judge(a: Profile, b: Profile, relation: Relation, specific_a: np.ndarray, sp
         return Verdict(True, exact, 1.0, evidence)
     if relation.reference == "same" and relation.title != "different":
         return Verdict(True, "same_reference", round(0.9 + 0.1 * (containment or 0), 3), evidence)
-    if containment is None:
+    if containment is None:  # too little text to compare: the fields must agree, and say more than a title
         fields_agree = (relation.title == "same" and relation.organization == "same"
-                        and relation.location != "different" and a.deadline == b.deadline)
+                        and (relation.location == "same" or bool(a.deadline and a.deadline == b.deadline)))
         return Verdict(fields_agree, "same_fields" if fields_agree else "different",
                        round(relation.title_overlap, 3), evidence)
     needed = CONTAINMENT_NEEDED["unknown" if relation.title == "different" else relation.title]

@@ -190,3 +190,17 @@ def test_canonical_takes_structured_complete_and_the_latest_deadline():
     assert merged["title"] == "Chargé·e de projet TPM" and merged["reference"] == "TPM-1"
     assert merged["apply_emails"] == ["a@example.org"] and merged["description"] == "long text"
     assert merged["deadline"] == "2024-04-07"
+
+
+def test_with_too_little_text_the_fields_must_say_more_than_a_title():
+    """Feed items of a line each: title and employer alone are not enough, a shared town or deadline is."""
+    item = dict(title="Associate Protection Officer", organization="UNHCR")
+    lines = ("Associate Protection Officer, P2, apply online.", "Associate Protection Officer: closing soon.")
+
+    def feed(deadline=None):
+        return [incoming(f"feed-{n}", record(**item, deadline=deadline, description=line), f"board-{n}")
+                for n, line in enumerate(lines)]
+
+    assert groups(dedupe.decide(feed(), [], today=TODAY)) == [{0}, {1}]
+    outcome = dedupe.decide(feed("2020-10-01"), [], today=TODAY)
+    assert groups(outcome) == [{0, 1}] and outcome.decisions[1].rule == "same_fields"
