@@ -16,7 +16,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from glaneur.config import Settings, load_settings
-from glaneur.flows.report import Progress, publish_artifacts
+from glaneur.flows.report import Progress, publish_artifacts, shown_url
 from glaneur.flows.steps import (
     crawl_and_publish,
     entry_of,
@@ -78,7 +78,7 @@ def nightly(inbox: str | None = None, sources_file: str | None = None, database_
     Args:
         inbox: Inbox folder; empty means the worker's GLANEUR_INBOX.
         sources_file: Sources file; empty means the worker's GLANEUR_SOURCES.
-        database_url: Database URL; empty means the worker's GLANEUR_DATABASE_URL.
+        database_url: Database URL; empty (best: Prefect stores parameters) means the worker's GLANEUR_DATABASE_URL.
         archive_url: Archive folder or s3://bucket/prefix; empty means the worker's GLANEUR_ARCHIVE_URL.
         today: The day the run counts as (deadlines, snapshot name); empty means today.
     """
@@ -99,6 +99,7 @@ def nightly(inbox: str | None = None, sources_file: str | None = None, database_
 
 
 def data_paths(settings: Settings) -> dict[str, str]:
-    return {"database": settings.database_url, "archive": settings.archive_url, "inbox": str(settings.inbox),
+    """Where a run's results are, to print: the database URL without its password."""
+    return {"database": shown_url(settings.database_url), "archive": settings.archive_url, "inbox": str(settings.inbox),
             "processed": str(Path(settings.inbox).parent / "processed"),
             "quarantine": str(Path(settings.inbox).parent / "quarantine")}

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, update_progress_artifact
 from prefect.states import Completed, State
+from sqlalchemy.engine import make_url
 
 from glaneur.config import Settings
 
@@ -39,6 +40,11 @@ class Progress:
 
 def start_progress(flow_name: str) -> UUID:
     return create_progress_artifact(0.0, key=f"{flow_name}-progress", description=f"{flow_name}: share of steps done")
+
+
+def shown_url(database_url: str) -> str:
+    """A database URL fit to print or to show in the UI: its password masked."""
+    return make_url(database_url).render_as_string(hide_password=True)
 
 
 def _cell(value: Any) -> str:
@@ -84,7 +90,7 @@ def summary_markdown(manifest: dict[str, Any], settings: Settings) -> str:
         if entry.get("snapshot_key"):
             lines.append(f"Snapshot: `{entry['snapshot_key']}` ({entry['snapshot_postings']} postings, "
                          f"sha256 `{entry['snapshot_sha256']}`)")
-    lines.append(f"Database: `{settings.database_url.split('@')[-1]}` · code version `{manifest['code_version']}`")
+    lines.append(f"Database: `{shown_url(settings.database_url)}` · code version `{manifest['code_version']}`")
     return "\n".join(lines)
 
 

@@ -99,8 +99,11 @@ def run(settings: Settings, as_json: bool) -> None:
 
     open_storage(settings)
     os.environ.setdefault("PREFECT_HOME", str(settings.data_dir / "prefect"))
-    manifest = nightly(inbox=str(settings.inbox), sources_file=str(settings.sources),
-                       database_url=settings.database_url, archive_url=settings.archive_url)
+    # The flow reads its settings from the environment: flow parameters are stored (and shown) by Prefect, and a
+    # database URL may carry a password.
+    os.environ.update(GLANEUR_DATABASE_URL=settings.database_url, GLANEUR_ARCHIVE_URL=settings.archive_url,
+                      GLANEUR_INBOX=str(settings.inbox), GLANEUR_SOURCES=str(settings.sources))
+    manifest = nightly()
     if as_json:
         click.echo(json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
     else:

@@ -2,8 +2,9 @@
 
 `glaneur serve` supervises two child processes, each in its own session so that a terminal's Ctrl-C reaches only
 the supervisor, which then stops them in order: first the runner (runs in progress are cancelled and say so,
-schedules pause), then the Prefect server. With PREFECT_API_URL set, no server is started: the deployments are
-registered on that server (a team's Prefect server, or Prefect Cloud with PREFECT_API_KEY) and run from here.
+schedules pause), then the Prefect server. With PREFECT_API_URL naming another server, none is started: the
+deployments are registered on that server (a team's Prefect server, or Prefect Cloud with PREFECT_API_KEY) and run
+from here.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -70,6 +72,17 @@ def _stop(child: subprocess.Popen | None, name: str) -> None:
         child.wait()
 
 
+def existing_server(api_url: str | None, port: int) -> str | None:
+    """PREFECT_API_URL when it names a server to use; None when serve starts its own (unset, or this very address:
+    a shell that exported PREFECT_API_URL=http://127.0.0.1:P/api to talk to the server `serve --port P` starts)."""
+    if not api_url:
+        return None
+    parts = urlsplit(api_url)
+    if parts.hostname in ("127.0.0.1", "localhost") and parts.port == port:
+        return None
+    return api_url
+
+
 def child_environment(settings: Settings, prefect_home: Path) -> dict[str, str]:
     """The children's environment: absolute GLANEUR_* (flow runs may start elsewhere), Prefect home, no analytics."""
     return {**os.environ, "GLANEUR_DATABASE_URL": settings.database_url, "GLANEUR_ARCHIVE_URL": settings.archive_url,
@@ -94,7 +107,7 @@ def serve(settings: Settings, port: int, prefect_file: Path) -> None:
     prefect_home.mkdir(parents=True, exist_ok=True)
     env = child_environment(settings, prefect_home)
     names = [spec["name"] for spec in deployment_specs(prefect_file)]
-    external = os.environ.get("PREFECT_API_URL")
+    external = existing_server(os.environ.get("PREFECT_API_URL"), port)
     if not external and not _port_free(port):
         fail(f"--port {port}: 127.0.0.1:{port} is already in use; choose another port")
     stop = threading.Event()

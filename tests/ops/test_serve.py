@@ -112,7 +112,9 @@ def served(tmp_path_factory):
     home = tmp_path_factory.mktemp("served")
     port = free_port()
     started = time.monotonic()
-    process = subprocess.Popen([GLANEUR, "serve", "--port", str(port)], cwd=home, env=clean_env(),
+    # A shell that will query the server exports its address first: serve must still start it.
+    env = clean_env(PREFECT_API_URL=f"http://127.0.0.1:{port}/api")
+    process = subprocess.Popen([GLANEUR, "serve", "--port", str(port)], cwd=home, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     served = Served(process, home, port, 0.0)
     lines: queue.Queue = queue.Queue()
