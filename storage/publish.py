@@ -309,7 +309,7 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
                         .values(last_seen=now, missed_crawls=0))
     if changed_rows:
         session.execute(update(PostingSource), changed_rows)
-        store_keys(session, {row["id"]: dedupe.candidate_keys(dedupe.profile(row["record"]))
+        store_keys(session, {row["id"]: dedupe.candidate_keys(dedupe.profile(row["record"], keep_all_shingles=True))
                              for row in changed_rows})
     counts["unchanged"] = len(unchanged_ids)
     counts["updated"] = len(changed_rows)

@@ -166,7 +166,9 @@ def candidate_keys(p: Profile) -> dict[int, str]:
         keys[sim.stable_key("title", " ".join(sorted(p.title_tokens)))] = "title"
         if p.org_phrase:
             keys[sim.stable_key("title+org", " ".join(sorted(p.title_tokens)) + "|" + p.org_phrase)] = "title"
-    for band in sim.band_hashes(p.all_shingles if p.all_shingles is not None else p.shingles):
+    if p.all_shingles is None:
+        raise ValueError("candidate keys need every shingle: profile(record, keep_all_shingles=True)")
+    for band in sim.band_hashes(p.all_shingles):
         keys[band] = "text"
     return keys
 

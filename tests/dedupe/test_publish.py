@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from glaneur.storage.db import open_store, session_scope
 from glaneur.storage.dedup_control import DedupControlError, explain, merge, split
 from glaneur.storage.export import iter_postings
-from glaneur.storage.models import DedupOverride, Posting, PostingHistory, PostingSource
+from glaneur.storage.models import DedupKey, DedupOverride, Posting, PostingHistory, PostingSource
 from glaneur.storage.publish import publish_batch
+from glaneur.transforms import dedupe
 
 from .records import chrome_text, pdf_text, record, sample_fields, sample_text, sibling_of_tpm, source_record
 
@@ -184,3 +185,13 @@ def test_operator_mistakes_are_refused_with_a_reason(store_url):
         merge(engine, posting_id, posting_id, now=MARCH_10)
     with pytest.raises(DedupControlError, match="no posting 999"):
         merge(engine, posting_id, 999, now=MARCH_10)
+
+
+def test_a_changed_record_is_filed_under_the_keys_of_its_new_content(store_url):
+    engine = open_store(store_url)
+    publish(engine, [source_record("board", "io-1", enabel())])
+    changed = enabel(description=sample_text("enabel-io-tcer-agadir") + "\n\nMise à jour : entretiens en avril.")
+    assert publish(engine, [source_record("board", "io-1", changed)], now=MARCH_10)["updated"] == 1
+    with session_scope(engine) as session:
+        stored = set(session.execute(select(DedupKey.key)).scalars())
+    assert stored == set(dedupe.Incoming(("board", "io-1"), changed, None).keys)
