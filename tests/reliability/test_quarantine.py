@@ -31,8 +31,7 @@ def _crash_on(name: str, monkeypatch):
     monkeypatch.setattr(ingest, "process", process)
 
 
-@pytest.fixture
-def crashed_inbox(store_url, tmp_path, monkeypatch, caplog):
+def _ingest_while_crashing(url, tmp_path, monkeypatch, caplog):
     """An inbox of the three samples and a symlink, ingested while the parser crashes on one sample."""
     inbox = tmp_path / "data" / "inbox"
     names = copy_samples(inbox)
@@ -40,14 +39,22 @@ def crashed_inbox(store_url, tmp_path, monkeypatch, caplog):
     age(inbox)
     _crash_on(names[0], monkeypatch)
     with caplog.at_level(logging.ERROR, logger="glaneur.flows.ingest"):
-        report = ingest_files([inbox], engine=open_store(store_url), archive=LocalArchive(tmp_path / "archive"),
+        report = ingest_files([inbox], engine=open_store(url), archive=LocalArchive(tmp_path / "archive"),
                               run_id="r1", today=TODAY, max_bytes=10**7, inbox=inbox)
     monkeypatch.undo()
-    return report, names, caplog.records, store_env(tmp_path, store_url)
+    return report, names, caplog.records, store_env(tmp_path, url)
 
 
-def test_a_parser_crash_quarantines_one_capture_with_its_traceback_and_the_rest_lands(crashed_inbox, tmp_path):
-    report, names, logs, _ = crashed_inbox
+@pytest.fixture
+def crashed_inbox(sqlite_url, tmp_path, monkeypatch, caplog):
+    """The CLI's view of a store after a parser crash (SQLite: the quarantine's storage is tested on both
+    databases by the in-process tests; the commands read it the same way)."""
+    return _ingest_while_crashing(sqlite_url, tmp_path, monkeypatch, caplog)
+
+
+def test_a_parser_crash_quarantines_one_capture_with_its_traceback_and_the_rest_lands(store_url, tmp_path,
+                                                                                        monkeypatch, caplog):
+    report, names, logs, _ = _ingest_while_crashing(store_url, tmp_path, monkeypatch, caplog)
     codes = {r.locator: r.code for r in report.rejected}
     assert codes == {names[0]: PARSER_ERROR, "link.txt": "symlink"}
     crash = next(r for r in report.rejected if r.code == PARSER_ERROR)
