@@ -9,6 +9,7 @@ a field no rule finds is None.
 from __future__ import annotations
 
 import datetime
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -62,29 +63,32 @@ class Context:
     def countries(self, value: tuple[str, ...]) -> None:
         self._countries = value
 
-    def windows(self, triggers: tuple[str, ...]) -> list[tuple[int, int]]:
-        """(start, end) of each line holding one of the lower-case `triggers`, in text order."""
-        found: set[tuple[int, int]] = set()
-        low = self.low
-        for trigger in triggers:
-            position = low.find(trigger)
-            while position != -1:
-                bounds = line_bounds(low, position)
-                found.add(bounds)
-                position = low.find(trigger, bounds[1])
-        return sorted(found)
+    def windows(self, triggers: tuple[str, ...], bounds: Callable[[str, int], tuple[int, int]] | None = None):
+        """(start, end) of each line (or `bounds` unit) holding one of the lower-case `triggers`, in text order.
 
-    def sentence_windows(self, triggers: tuple[str, ...]) -> list[tuple[int, int]]:
-        """(start, end) of each sentence holding one of the lower-case `triggers`, in text order."""
-        found: set[tuple[int, int]] = set()
+        Lazy: each trigger is looked for once, then again only past the window its last hit opened, so a rule
+        satisfied by the first window costs one `str.find` per trigger.
+        """
+        bounds = bounds or line_bounds
         low = self.low
-        for trigger in triggers:
-            position = low.find(trigger)
-            while position != -1:
-                bounds = sentence_bounds(low, position)
-                found.add(bounds)
-                position = low.find(trigger, bounds[1])
-        return sorted(found)
+        heap = [(position, trigger) for trigger in triggers if (position := low.find(trigger)) != -1]
+        heapq.heapify(heap)
+        last_end = -1
+        while heap:
+            position, trigger = heapq.heappop(heap)
+            if position < last_end:  # inside the window already given
+                following = low.find(trigger, last_end)
+            else:
+                window = bounds(low, position)
+                last_end = window[1]
+                yield window
+                following = low.find(trigger, last_end)
+            if following != -1:
+                heapq.heappush(heap, (following, trigger))
+
+    def sentence_windows(self, triggers: tuple[str, ...]):
+        """(start, end) of each sentence holding one of the lower-case `triggers`, in text order."""
+        return self.windows(triggers, sentence_bounds)
 
     def finditer(self, pattern: re.Pattern, triggers: tuple[str, ...]):
         """Matches of `pattern` on the lines that hold a trigger, in text order."""
@@ -352,6 +356,8 @@ _RECRUIT_PHRASE = re.compile(
     r"(?P<title>[^\n]{3,160})",
     re.IGNORECASE,
 )
+_RECRUIT_TRIGGERS = ("recrut", "recherch", "cherche", "souhaite", "propose", "lance", "looking", "seeking",
+                     "recruiting", "hiring", "seeks", "recruits")
 _TITLE_STOP = re.compile(
     r"\s+(?:bas[ée]e?s?\s+(?:à|a|au|en)|based\s+in|qui\s+(?:sera|aura)|who\s+will|afin\s+de|in\s+order\s+to"
     r"|au\s+sein\s+d|within\s+|dans\s+le\s+cadre|pour\s+(?:le\s+compte|son|sa|ses|appuyer|assurer|renforcer)"
@@ -491,7 +497,9 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
             if title:
                 return Found(title, start, end, "labelled"), located
     head_end = _head_end(text)
-    for match in _RECRUIT_PHRASE.finditer(text, 0, head_end):
+    recruiting = [match for start, end in ctx.windows(_RECRUIT_TRIGGERS) if start < head_end
+                  for match in _RECRUIT_PHRASE.finditer(text, start, min(end, head_end))]
+    for match in recruiting:
         candidate = _TITLE_STOP.sub("", match["title"])
         if JOB_NOUN_RE.match(candidate) and _plausible_title(candidate):
             title, located = clean_title(candidate, text)

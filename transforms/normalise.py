@@ -180,17 +180,18 @@ def language_code(value: str) -> str | None:
 
 
 _STOPWORDS = {
-    "fr": tuple(f" {word} " for word in "le la les des du de et est un une pour dans avec sur au aux par que qui nous "
-                "vous votre vos sont ce cette ses leur être sera il elle en".split()),
-    "en": tuple(f" {word} " for word in "the and of to in for with is are you your we our on as be will this that from "
-                "an by at have has who it".split()),
+    "fr": frozenset("le la les des du de et est un une pour dans avec sur au aux par que qui nous vous votre vos "
+                    "sont ce cette ses leur être sera il elle en".split()),
+    "en": frozenset("the and of to in for with is are you your we our on as be will this that from an by at "
+                    "have has who it".split()),
 }
+_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœ]+")
 
 
 def detect_language(text: str) -> str | None:
     """fr or en, from a stopword count over the first few thousand characters; None when too little text."""
-    sample = " " + " ".join(text[:2500].lower().split()) + " "
-    counts = {code: sum(sample.count(word) for word in words) for code, words in _STOPWORDS.items()}
+    words = _WORD.findall(text[:2500].lower())
+    counts = {code: sum(1 for word in words if word in stopwords) for code, stopwords in _STOPWORDS.items()}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] >= 3 else None
 
