@@ -500,7 +500,7 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
     recruiting = [match for start, end in ctx.windows(_RECRUIT_TRIGGERS) if start < head_end
                   for match in _RECRUIT_PHRASE.finditer(text, start, min(end, head_end))]
     for match in recruiting:
-        candidate = _TITLE_STOP.sub("", match["title"])
+        candidate = _shorten(_TITLE_STOP.sub("", match["title"]))
         if JOB_NOUN_RE.match(candidate) and _plausible_title(candidate):
             title, located = clean_title(candidate, text)
             if title:
@@ -526,6 +526,20 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
         if title:
             return Found(title, None, None, "page_title"), located
     return None, []
+
+
+_PROSE_JOIN = re.compile(r"\s(?:pour|afin|qui|dans|avec|ayant|with|to|for|who|which|in\s+order)\s", re.IGNORECASE)
+
+
+def _shorten(candidate: str) -> str:
+    """A title run on into its sentence ("chargé de projet « TPM » pour la mise en place de ses deux projets…"):
+    cut at the first preposition that starts the prose, once it is clearly longer than a title."""
+    if len(candidate.split()) <= 14:
+        return candidate
+    for join in _PROSE_JOIN.finditer(candidate):
+        if len(candidate[:join.start()].split()) >= 2:
+            return candidate[:join.start()]
+    return candidate
 
 
 def _head_end(text: str) -> int:

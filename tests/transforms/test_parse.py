@@ -390,3 +390,10 @@ def test_a_newsletter_is_not_a_posting():
             "à pourvoir : chargé de mission.\nPour vous désabonner, cliquez ici.")
     result = run(text.encode(), "mail.txt")
     assert isinstance(result, Rejection) and result.code == "not_a_posting" and "newsletter" in result.message
+
+
+def test_a_posting_without_line_breaks_still_gives_its_fields():
+    text = (SHARED / "samples/postings/md-charge-tpm-agadir.txt").read_text("utf-8").replace("\n", " ")
+    [posting] = run(text.encode(), "one-line.txt")
+    assert posting.title.lower().startswith("chargé de projet territorialisation des politiques migratoires")
+    assert (posting.deadline, posting.duration_months, posting.education_level) == ("2020-09-24", 12, "master")
