@@ -203,13 +203,15 @@ def reprocess_captures(run_id: str, since: date | None, until: date | None, sour
 
 
 def task_runner(dask_workers: int, dask_address: str | None):
+    """Where a reprocess run extracts: two threads, a local Dask cluster of processes, or an existing cluster."""
     if dask_address or dask_workers:
         from prefect_dask import DaskTaskRunner
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
+        # One process per worker (extraction is CPU-bound Python), on loopback only.
         return DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1,
-                                              "processes": True, "dashboard_address": None})
+                                              "processes": True, "host": "127.0.0.1", "dashboard_address": None})
     return ThreadPoolTaskRunner(max_workers=2)
 
 
