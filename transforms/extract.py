@@ -12,8 +12,8 @@ import datetime
 import heapq
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from glaneur.transforms import dates, money, normalise, places
@@ -141,21 +141,6 @@ def _same_length_lower(text: str) -> str:
 # --- text helpers ----------------------------------------------------------------------------------------------------
 
 APOSTROPHE = "['’ʼ`]"
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ý•\-])|\n")
-
-
-def sentences(text: str, start: int = 0, end: int | None = None):
-    """(start, end) of each sentence or line of text[start:end]: bullets and lines are sentences too."""
-    end = len(text) if end is None else end
-    position = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if match.start() > position:
-            yield position, match.start()
-        position = match.end()
-    if position < end:
-        yield position, end
-
-
 def _sentences_in(ctx: Context, triggers: tuple[str, ...]) -> list[tuple[int, int]]:
     """The sentences that hold a trigger."""
     return ctx.sentence_windows(triggers)
@@ -905,7 +890,6 @@ _UNIT_RE = re.compile(r"(?<![\w])(?P<unit>mois|months?|ans|an|années?|annees?|y
 _UNIT_TRIGGERS = ("mois", "month", " an", "année", "annee", "year", "yr", "semaine", "week")
 _QUANTITY_BEFORE = re.compile(
     rf"(?<![\w])(?P<count>{_COUNT})(?:\s*(?:à|-|–|to)\s*(?P<upper>{_COUNT}))?\s*\+?[\s-]*$", re.IGNORECASE)
-_FUZZY_YEAR = re.compile(r"(?:plus\s+ou\s+moins|environ|about|approximately|approximativement)\s+$", re.IGNORECASE)
 
 
 @dataclass

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from glaneur.transforms.places import COUNTRY_CURRENCY
 
 # Written currency → ISO 4217. "CFA" is resolved to XOF (UEMOA) or XAF (CEMAC) from the posting's country.
 CURRENCIES = {
@@ -135,7 +134,3 @@ def parse_salary(text: str, countries: Iterable[str] = ()) -> tuple[dict[str, An
         }
         return salary, span_start, span_end
     return None
-
-
-def currency_of_country(country: str) -> str | None:
-    return COUNTRY_CURRENCY.get(country)

