@@ -126,7 +126,14 @@ def test_every_good_posting_is_published(hostile_run):
         assert hostile_run.postings_of(name), f"good posting {name} was not published"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.kind for case in CASES])
+# Known bugs of other parts, reported; strict: the mark must go when they are fixed.
+KNOWN = {"utf16be.txt": "transforms.text.decode strips a UTF-16 BE BOM, then decodes the rest as 'utf-16', which "
+                        "without its BOM reads little-endian: the text becomes garbage (reported to extraction)"}
+
+
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.kind, marks=[pytest.mark.xfail(strict=True,
+                                                                                        reason=KNOWN[case.name])]
+                                               if case.name in KNOWN else []) for case in CASES])
 def test_each_hostile_file_is_a_posting_or_quarantined_with_its_reason(hostile_run, case):
     name = locator(case.name)
     entries = [entry for entry in hostile_run.quarantine if entry["name"] == name]
