@@ -294,6 +294,15 @@ JOB_NOUN = (r"(?:charges?" + _INCLUSIVE + r"(?=\s+(?:de|du|des|d['’])\b)|(?:"
             + "|".join(sorted((re.escape(word).replace(r"\ ", r"\s+") for word in set(_JOB_WORDS)), key=len,
                               reverse=True))
             + ")" + _INCLUSIVE + r"(?![\w]))")
+_JOB_STEMS = frozenset(fold(word)[:4] for word in (*_JOB_WORDS, "charge")) - {""}
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _has_job_noun(line: str) -> bool:
+    """JOB_NOUN_RE.search, after a cheap look at the words' first letters (most head lines have no job noun)."""
+    return any(fold(word)[:4] in _JOB_STEMS for word in _WORDS.findall(line)) and bool(JOB_NOUN_RE.search(line))
+
+
 JOB_NOUN_RE = re.compile(rf"(?<![\w])(?:{JOB_NOUN})", re.IGNORECASE)
 _COUNT = normalise.COUNT
 _ARTICLE = (r"(?:un\s*\(\s*e\s*\)|un[·.\-]e|un\s*/\s*une|une?|des|a|an|le|la|l['’]\s*|"
@@ -468,10 +477,16 @@ def _in_running_text(word: str, text: str) -> bool:
     return False
 
 
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+_DIGIT = re.compile(r"\d")
+
+
 def _plausible_title(value: str) -> bool:
-    words = value.split()
-    return (2 <= len(value) <= 160 and 1 <= len(words) <= 22 and not dates.DATE_RE.fullmatch(value.strip())
-            and bool(re.search(r"[^\W\d_]{2}", value)) and not value.strip().lower().startswith(("http", "www")))
+    if not 2 <= len(value) <= 160 or not 1 <= len(value.split()) <= 22 or not _LETTERS.search(value):
+        return False
+    stripped = value.strip()
+    return not stripped.lower().startswith(("http", "www")) and not (
+        _DIGIT.search(stripped) and dates.DATE_RE.fullmatch(stripped))
 
 
 def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | None, list[dict[str, str | None]]]:
@@ -494,12 +509,14 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
     best: tuple[int, int, int, str] | None = None
     for rank, (start, end) in enumerate(_head_lines(text, head_end)):
         line = text[start:end]
+        if len(line) > 200:
+            continue
         stripped = _TITLE_PREFIX.sub("", line)
         generic = _GENERIC_HEADING.match(line) and len(stripped) == len(line)
         if generic or not _plausible_title(stripped) or line.rstrip().endswith((".", ";", ",")) and len(line) > 60:
             continue
         bare = _LEADING_ARTICLE.sub("", stripped)
-        score = (3 if JOB_NOUN_RE.match(bare) else 2 if JOB_NOUN_RE.search(bare) else 0) - rank * 0.1
+        score = (3 if JOB_NOUN_RE.match(bare) else 2 if _has_job_noun(bare) else 0) - rank * 0.1
         if score > 0 and (best is None or score > best[0]):
             best = (score, start + len(line) - len(stripped), end, stripped)
     if best:

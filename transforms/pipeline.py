@@ -66,21 +66,18 @@ def build_posting(capture: Capture, document: Document, today: datetime.date) ->
     if values.get("posted_date"):
         ctx.posted = datetime.date.fromisoformat(values["posted_date"])
 
-    if "title" in hints:
+    if "title" in hints:  # a source that structures its items as jobs is believed
         keep("title", hint_found["title"])
     else:
-        found, title_places = extract.find_title(ctx, document.hints.get("_page_title"))
-        keep("title", found)
-    if "title" not in hints:
         signals, other_kind = extract.posting_evidence(ctx.low)
         if other_kind:
             return Rejection("not_a_posting", other_kind)
-    if "title" not in values:
-        return Rejection("not_a_posting", "no job title in the text: it does not read as a job posting")
-    if "title" not in hints:
+        found, title_places = extract.find_title(ctx, document.hints.get("_page_title"))
+        if found is None:
+            return Rejection("not_a_posting", "no job title in the text: it does not read as a job posting")
+        keep("title", found)
         # "X recrute un Y", "Poste : Y", a first line that starts with a job noun: the title itself is evidence
-        signals += evidence["title"]["rule"] in ("labelled", "recruit_phrase") or bool(
-            extract.JOB_NOUN_RE.match(values["title"]))
+        signals += found.rule in ("labelled", "recruit_phrase") or bool(extract.JOB_NOUN_RE.match(found.value))
         if signals < 2:
             return Rejection("not_a_posting", f"only {signals} kind(s) of job-posting vocabulary in the text")
 
