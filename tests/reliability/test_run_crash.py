@@ -162,9 +162,6 @@ def test_runs_killed_during_download_between_moves_and_during_the_snapshot_then_
     moto.stop()
 
 
-@pytest.mark.xfail(strict=True, reason="known leak, reported to the lead: `glaneur run` passes database_url as a Prefect "
-                   "flow parameter (stored in flow_run.parameters, shown in the UI) and prints it via "
-                   "flows.nightly.data_paths without hiding the password")
 def test_a_run_never_shows_the_database_password(pg_url, tmp_path):
     password = f"S3cret-{uuid.uuid4().hex}"
     url = make_url(pg_url).set(password=password).render_as_string(hide_password=False)
