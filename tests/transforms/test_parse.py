@@ -397,3 +397,51 @@ def test_a_posting_without_line_breaks_still_gives_its_fields():
     [posting] = run(text.encode(), "one-line.txt")
     assert posting.title.lower().startswith("chargé de projet territorialisation des politiques migratoires")
     assert (posting.deadline, posting.duration_months, posting.education_level) == ("2020-09-24", 12, "master")
+
+
+def text_pdf(pages: list[list[tuple[float, float, str]]]) -> bytes:
+    """A PDF whose pages hold the given (x, y, text) lines in Helvetica 11: enough to test reading order."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", None, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+               b"/Encoding /WinAnsiEncoding >>"]
+    kids = []
+    for lines in pages:
+        stream = b"".join(b"BT /F1 11 Tf %.1f %.1f Td (%s) Tj ET\n" % (x, y, text.encode("cp1252").replace(
+            b"(", b"\\(").replace(b")", b"\\)")) for x, y, text in lines)
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> "
+                       b">> /Contents %d 0 R >>" % len(objects))
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % kid for kid in kids), len(kids))
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_running_headers_footers_and_page_numbers_are_dropped_and_hyphens_joined():
+    header, footer = (60, 800, "ONG Sahel Solidarité - Avis de recrutement"), (60, 40, "Siège : Niamey, Niger")
+    first = [header, (60, 740, "Chargé(e) de suivi-évaluation"), (60, 700, "Lieu d'affectation : Tahoua"),
+             (60, 680, "Le/la titulaire assure la collecte des données et la pro-"),
+             (60, 666, "duction des rapports mensuels du projet."), footer, (290, 25, "1/2")]
+    second = [header, (60, 740, "Profil : Licence en statistique, 3 ans d'expérience."), footer, (290, 25, "2/2")]
+    [document] = parse(capture(text_pdf([first, second]), "avis.pdf"))
+    lines = document.text.split("\n")
+    assert "ONG Sahel Solidarité - Avis de recrutement" not in document.text
+    assert "Siège : Niamey, Niger" not in document.text and "1/2" not in lines
+    assert "Le/la titulaire assure la collecte des données et la production des rapports mensuels du projet." in lines
+    [posting] = run(text_pdf([first, second]), "avis.pdf")
+    assert posting.title == "Chargé(e) de suivi-évaluation"
+    assert posting.locations == [{"city": "Tahoua", "region": None, "country": "NE"}]
+
+
+def test_pdf_two_columns_are_read_one_after_the_other():
+    left = [(50, 780 - 14 * n, f"Gauche ligne {n} texte") for n in range(8)]
+    right = [(330, 780 - 14 * n, f"Droite ligne {n} texte") for n in range(8)]
+    [document] = parse(capture(text_pdf([left + right]), "colonnes.pdf"))
+    text = document.text
+    assert text.index("Gauche ligne 7") < text.index("Droite ligne 0")
