@@ -308,7 +308,7 @@ def _extraction_done_before(results: list, ingest_module) -> Iterator[None]:
 
 
 def run_pipeline(items: Iterable[CorpusItem], engine: Engine, archive, *, workers: int, batch_size: int,
-                 skip_known: bool = True) -> RunFigures:
+                 skip_known: bool = True, progress: Callable[[str], None] | None = None) -> RunFigures:
     """The corpus through the ingest path, batch by batch; rendering the corpus is not timed."""
     from glaneur.flows import ingest
     from glaneur.flows.incremental import KnownSplit, split_known, touch_known
@@ -347,6 +347,9 @@ def run_pipeline(items: Iterable[CorpusItem], engine: Engine, archive, *, worker
         figures.skipped += len(split.known)
         for key, value in counts.items():
             figures.counts[key] += value
+        if progress:
+            progress(f"{figures.captures} captures, {figures.seconds:.0f} s (last batch {elapsed:.1f} s: dedupe "
+                     f"{taken.get('dedupe', 0.0):.1f}, publish {taken.get('publish', 0.0):.1f})")
     return figures
 
 
@@ -557,8 +560,10 @@ def _rounded(values: dict[str, float]) -> dict[str, float]:
 
 def run_bench(postings: int, *, database_url: str | None = None, workers: int | None = None,
               batch_size: int = BATCH_SIZE, seed: int = DEFAULT_SEED, flow_postings: int = FLOW_POSTINGS,
-              rerun_without_skip_sample: int = 10_000) -> dict[str, Any]:
-    """Run everything the module docstring lists and return the figures (the `glaneur bench --json` object)."""
+              rerun_without_skip_sample: int = 10_000, progress: Callable[[str], None] | None = None
+              ) -> dict[str, Any]:
+    """Run everything the module docstring lists and return the figures (the `glaneur bench --json` object);
+    `progress` receives a line per batch."""
     from glaneur.flows.parallel import default_workers
     from glaneur.storage.archive import open_archive
     from glaneur.storage.db import open_store
@@ -586,7 +591,8 @@ def run_bench(postings: int, *, database_url: str | None = None, workers: int | 
                     sha_of[item.name] = (source_of(item), hashlib.sha256(item.data).hexdigest())
                     yield item
 
-            first = run_pipeline(remembered(corpus), engine, archive, workers=workers, batch_size=batch_size)
+            first = run_pipeline(remembered(corpus), engine, archive, workers=workers, batch_size=batch_size,
+                                 progress=progress and (lambda line: progress(f"first run: {line}")))
             report.update(_first_run_figures(first, postings))
 
             report["copy_seconds"], report["copy_rows"] = copy_seconds(engine)
@@ -601,7 +607,8 @@ def run_bench(postings: int, *, database_url: str | None = None, workers: int | 
                           dedup_pairs={k: quality[k] for k in ("true_pairs", "found_pairs", "correct_pairs")},
                           clusters=len(corpus.clusters))
 
-            rerun = run_pipeline(corpus, engine, archive, workers=workers, batch_size=batch_size)
+            rerun = run_pipeline(corpus, engine, archive, workers=workers, batch_size=batch_size,
+                                 progress=progress and (lambda line: progress(f"rerun: {line}")))
             report["rerun_seconds"] = round(rerun.seconds, 3)
             report["rerun_skipped"] = rerun.skipped
             report["rerun_share"] = round(rerun.seconds / first.seconds, 4)

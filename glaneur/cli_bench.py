@@ -41,7 +41,8 @@ def bench(postings: int, database_url: str | None, workers: int | None, batch_si
 
     try:
         report = run_bench(postings, database_url=database_url, workers=workers, batch_size=batch_size, seed=seed,
-                           flow_postings=flow_postings, rerun_without_skip_sample=rerun_without_skip_sample)
+                           flow_postings=flow_postings, rerun_without_skip_sample=rerun_without_skip_sample,
+                           progress=lambda line: click.echo(f"glaneur bench: {line}", err=True))
     except ScratchDatabaseError as error:
         fail(f"--database-url: {error}")
     text = json.dumps(report, ensure_ascii=False, indent=2)
