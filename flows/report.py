@@ -32,6 +32,8 @@ class Progress:
         self.total = max(total_steps, 1)
         self.done = 0
         self.artifact_id = artifact_id or start_progress(flow_name)
+        if total_steps <= 0:  # nothing to do is done
+            self.step()
 
     def step(self, count: int = 1) -> None:
         self.done = min(self.done + count, self.total)
@@ -39,6 +41,7 @@ class Progress:
 
 
 def start_progress(flow_name: str) -> UUID:
+    """A progress artifact at 0% for this flow run (key `<flow>-progress`)."""
     return create_progress_artifact(0.0, key=f"{flow_name}-progress", description=f"{flow_name}: share of steps done")
 
 
