@@ -8,6 +8,7 @@ candidates it needs in the store and applies what it decided.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -170,19 +171,22 @@ class _ProfileCache:
     def __init__(self, size: int):
         self.size = size
         self.entries: OrderedDict[tuple[str, int], tuple[dict, dedupe.Profile]] = OrderedDict()
+        self.lock = threading.Lock()  # flows may publish from several threads
 
     def get(self, key: tuple[str, int], record: dict) -> dedupe.Profile | None:
-        entry = self.entries.get(key)
-        if entry is None or entry[0] != record:
-            return None
-        self.entries.move_to_end(key)
-        return entry[1]
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != record:
+                return None
+            self.entries.move_to_end(key)
+            return entry[1]
 
     def put(self, key: tuple[str, int], record: dict, profile: dedupe.Profile) -> None:
-        self.entries[key] = (record, profile)
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        with self.lock:
+            self.entries[key] = (record, profile)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
 
 _PROFILES = _ProfileCache(4096)
