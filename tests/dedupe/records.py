@@ -18,7 +18,11 @@ from glaneur.storage.publish import SourceRecord
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SAMPLES = SHARED / "samples"
-BOARD = (Path(__file__).resolve().parent / "data" / "board.html").read_text(encoding="utf-8")
+DATA = Path(__file__).resolve().parent / "data"
+# Two job boards' pages, the posting's title and text go where {title} and {body} stand: one with the title in
+# <h1> under a breadcrumb, a "similar offers" column and a cookie banner in plain <div>s; one whose <h1> is the
+# board's name, the title an <h2>, with related offers and their blurbs in an <aside>.
+BOARDS = ("board.html", "board-2.html")
 
 
 def sample_text(stem: str) -> str:
@@ -78,8 +82,8 @@ def pdf_text(text: str, header: str) -> str:
                      for number, page in enumerate(pages, 1))
 
 
-def board_html(text: str, title: str) -> bytes:
-    """The posting inside a job board's page (tests/dedupe/data/board.html): paragraphs, lists, all the chrome."""
+def board_html(text: str, title: str, board: str = BOARDS[0]) -> bytes:
+    """The posting inside a job board's page (tests/dedupe/data/): paragraphs, lists, all the chrome."""
     blocks = []
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
@@ -88,7 +92,8 @@ def board_html(text: str, title: str) -> bytes:
                           + "</ul>")
         else:
             blocks.append("<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>")
-    return BOARD.replace("{title}", html.escape(title)).replace("{body}", "\n".join(blocks)).encode()
+    page = (DATA / board).read_text(encoding="utf-8")
+    return page.replace("{title}", html.escape(title)).replace("{body}", "\n".join(blocks)).encode()
 
 
 def pdf_bytes(text: str, header: str) -> bytes:

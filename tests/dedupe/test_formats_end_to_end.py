@@ -5,12 +5,14 @@ organisation's boilerplate. One posting per job, with every file as a source."""
 import os
 from datetime import date
 
+import pytest
+
 from glaneur.flows.ingest import ingest_files
 from glaneur.storage.archive import LocalArchive
 from glaneur.storage.db import open_store
 from glaneur.storage.export import iter_postings
 
-from .records import board_html, pdf_bytes, sample_fields, sample_text, sibling_of_tpm
+from .records import BOARDS, board_html, pdf_bytes, sample_fields, sample_text, sibling_of_tpm
 
 STEMS = ("enabel-io-tcer-agadir", "md-charge-tpm-agadir", "md-charge-ace")
 
@@ -21,16 +23,18 @@ def drop(folder, name: str, data: bytes) -> None:
     os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))  # settled, not being written
 
 
-def test_every_job_is_one_posting_with_each_of_its_files_as_a_source(store_url, tmp_path):
+@pytest.mark.parametrize("board", BOARDS)
+def test_every_job_is_one_posting_with_each_of_its_files_as_a_source(store_url, tmp_path, board):
     drops = tmp_path / "drops"
     drops.mkdir()
     for stem in STEMS:
         text, fields = sample_text(stem), sample_fields(stem)
         drop(drops, f"{stem}.txt", text.encode())
-        drop(drops, f"{stem}.html", board_html(text, fields["title"]))
+        drop(drops, f"{stem}.html", board_html(text, fields["title"], board))
         drop(drops, f"{stem}.pdf", pdf_bytes(text, fields["organization"]))
     drop(drops, "md-comptable-cooperatives.txt", sibling_of_tpm().encode())
-    drop(drops, "md-comptable-cooperatives.html", board_html(sibling_of_tpm(), "Comptable des projets coopératives"))
+    drop(drops, "md-comptable-cooperatives.html",
+         board_html(sibling_of_tpm(), "Comptable des projets coopératives", board))
     engine = open_store(store_url)
     archive = LocalArchive(tmp_path / "archive")
 
