@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from .support import clean_store
+from .support import MotoServer, clean_store
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +48,15 @@ def reference(tmp_path_factory):
     """The store after one clean ingest of `support.write_inputs`: what crashed, faulted or concurrent runs of the
     same inputs must end as."""
     return clean_store(tmp_path_factory.mktemp("reference"))
+
+
+@pytest.fixture
+def moto(monkeypatch):
+    """A moto S3 server of the test's own (it may stop and start it), with test credentials in the environment."""
+    server = MotoServer()
+    server.start()
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(name, value)
+    yield server
+    server.stop()

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from .hostile import posting_text
-from .support import GLANEUR, LocalSite, MotoServer, TcpProxy, doubled, html_page, kill_group, store_contents, \
+from .support import GLANEUR, LocalSite, TcpProxy, doubled, html_page, kill_group, store_contents, \
     store_env, write_inputs
 
 pytestmark = [pytest.mark.slow, pytest.mark.prefect, pytest.mark.xdist_group("glaneur-run")]
@@ -75,9 +75,16 @@ def _kill_strays(marker: str) -> None:
                     pass
 
 
-def test_runs_killed_during_download_between_moves_and_during_the_snapshot_then_a_clean_run(tmp_path, reference):
-    board, moto = Board(), MotoServer()
-    moto.start()
+@pytest.fixture
+def board():
+    board = Board()
+    yield board
+    board.release.set()
+    board.site.close()
+
+
+def test_runs_killed_during_download_between_moves_and_during_the_snapshot_then_a_clean_run(tmp_path, reference,
+                                                                                             board, moto):
     moto.create_bucket("glaneur")
     proxy = TcpProxy("127.0.0.1", moto.port)
     inbox = tmp_path / "data" / "inbox"
@@ -130,7 +137,7 @@ def test_runs_killed_during_download_between_moves_and_during_the_snapshot_then_
         for process in started:
             kill_group(process)
         _kill_strays(str(tmp_path))
-        board.site.close()
+        proxy.close()
 
     assert list(inbox.iterdir()) == []
     processed = [p.name for p in (tmp_path / "data" / "processed").iterdir()]
@@ -158,8 +165,6 @@ def test_runs_killed_during_download_between_moves_and_during_the_snapshot_then_
         written = json.loads(s3.get_object(Bucket="glaneur", Key=key)["Body"].read())
         data = s3.get_object(Bucket="glaneur", Key=f"archive/{written['key']}")["Body"].read()
         assert hashlib.sha256(data).hexdigest() == written["sha256"], key
-    proxy.close()
-    moto.stop()
 
 
 def test_a_run_never_shows_the_database_password(pg_url, tmp_path):

@@ -17,7 +17,7 @@ from glaneur.flows.ingest import ingest_files
 from glaneur.storage.archive import LocalArchive, open_archive
 from glaneur.storage.db import open_store
 
-from .support import MotoServer, TcpProxy, doubled, glaneur, store_contents, store_env, write_inputs
+from .support import TcpProxy, doubled, glaneur, store_contents, store_env, write_inputs
 
 # The first statement of the publish transaction (flows.ingest.store takes the writers' lock).
 PUBLISH_LOCK = b"pg_advisory_xact_lock"
@@ -84,17 +84,6 @@ def test_postgresql_gone_for_good_is_one_clear_line_and_nothing_half_published(p
     rerun = glaneur("ingest", str(tmp_path / "drop"), cwd=tmp_path, env=env)
     assert rerun.returncode == 3, rerun.stderr[-2000:]
     assert store_contents(direct) == reference
-
-
-@pytest.fixture
-def moto(monkeypatch):
-    server = MotoServer()
-    server.start()
-    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                        "AWS_DEFAULT_REGION": "us-east-1"}.items():
-        monkeypatch.setenv(name, value)
-    yield server
-    server.stop()
 
 
 def test_s3_endpoint_down_mid_run_is_retried_and_lands_once(moto, monkeypatch, tmp_path, reference):
