@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pyinstrument import Profiler
 
-from glaneur.bench import DEFAULT_SEED, TODAY, capture_of, run_pipeline, scratch_database
+from glaneur.bench import DEFAULT_SEED, TODAY, arrivals, capture_of, run_pipeline, scratch_database
 from glaneur.corpus import generate
 from glaneur.flows.ingest import _process_safely
 from glaneur.storage.archive import open_archive
@@ -42,8 +42,8 @@ def main() -> None:
         engine = open_store(url)
         profiler = Profiler(interval=0.002)
         profiler.start()
-        figures = run_pipeline(corpus, engine, open_archive(str(Path(workdir) / "archive")), workers=1,
-                               batch_size=500)
+        figures = run_pipeline(arrivals(corpus, 500), engine, open_archive(str(Path(workdir) / "archive")),
+                               workers=1)
         profiler.stop()
     print(f"{figures.captures} captures in {figures.seconds:.2f} s ({figures.captures / figures.seconds:.1f}/s)")
     print(profiler.output_text(unicode=True, color=False, show_all=False))

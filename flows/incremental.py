@@ -43,36 +43,42 @@ def _chunks(items: list, size: int = CHUNK):
 def split_known(session: Session, captures: list[Capture], *, code_version: str) -> KnownSplit:
     """Which captures were already published from these exact bytes (and hints) by `code_version`.
 
-    A capture's source records are those its source published from its archived bytes (several for a feed page;
-    byte-identical files of one source share theirs), found through indexes (captures by sha256, source records by
-    archive key), so a lookup costs the same in a store of any size. When one of them was produced by another code
-    version, the capture is extracted again (reprocessing after an extractor change).
+    A capture's source records are those its source published from these bytes (several for a feed page; the
+    same bytes under other names or fetched another day share theirs), found through indexes (captures by sha256,
+    source records by archive key), so a lookup costs the same in a store of any size. When one of them was
+    produced by another code version, the capture is extracted again (reprocessing after an extractor change).
     """
     keys = {(c.source, storable(c.locator), c.sha256) for c in captures}
-    published: dict[tuple[str, str, str], list[Any]] = {}
-    for chunk in _chunks(sorted({sha for _, _, sha in keys})):  # sha256 is indexed; the key is checked below
-        rows = session.execute(
-            select(CaptureRow.source, CaptureRow.locator, CaptureRow.sha256, CaptureRow.hints,
-                   CaptureRow.external_id, CaptureRow.url, PostingSource.id, PostingSource.posting_id,
-                   PostingSource.code_version)
-            .join(PostingSource, (PostingSource.archive_key == CaptureRow.archive_key)
-                  & (PostingSource.source == CaptureRow.source))
-            .where(CaptureRow.sha256.in_(chunk))
-        )
-        for row in rows:
+    stored: dict[tuple[str, str, str], Any] = {}
+    # The same bytes from the same source under another name or fetched another day were published once: from
+    # whichever capture came first, under its archive key.
+    archive_keys: dict[tuple[str, str], set[str]] = {}
+    for chunk in _chunks(sorted({sha for _, _, sha in keys})):
+        for row in session.execute(select(CaptureRow.source, CaptureRow.locator, CaptureRow.sha256, CaptureRow.hints,
+                                          CaptureRow.external_id, CaptureRow.url, CaptureRow.archive_key)
+                                   .where(CaptureRow.sha256.in_(chunk))):
+            archive_keys.setdefault((row.source, row.sha256), set()).add(row.archive_key)
             if (key := (row.source, row.locator, row.sha256)) in keys:
-                published.setdefault(key, []).append(row)
+                stored[key] = row
+    records: dict[tuple[str, str], list[Any]] = {}
+    for chunk in _chunks(sorted({key for found in archive_keys.values() for key in found})):
+        for row in session.execute(select(PostingSource.source, PostingSource.archive_key, PostingSource.id,
+                                          PostingSource.posting_id, PostingSource.code_version)
+                                   .where(PostingSource.archive_key.in_(chunk))):
+            records.setdefault((row.source, row.archive_key), []).append(row)
     split = KnownSplit()
     source_ids: set[int] = set()
     posting_ids: set[int] = set()
     for capture in captures:
-        rows = published.get((capture.source, storable(capture.locator), capture.sha256), [])
-        meta = (storable(capture.hints or {}), storable(capture.external_id), storable(capture.url))
-        if rows and all(row.code_version == code_version and (row.hints or {}, row.external_id, row.url) == meta
-                        for row in rows):
+        seen = stored.get((capture.source, storable(capture.locator), capture.sha256))
+        published = [record for archive_key in archive_keys.get((capture.source, capture.sha256), ())
+                     for record in records.get((capture.source, archive_key), [])]
+        same_meta = seen is not None and (seen.hints or {}, seen.external_id, seen.url) == (
+            storable(capture.hints or {}), storable(capture.external_id), storable(capture.url))
+        if published and same_meta and all(record.code_version == code_version for record in published):
             split.known.append(capture)
-            source_ids.update(row.id for row in rows)
-            posting_ids.update(row.posting_id for row in rows)
+            source_ids.update(record.id for record in published)
+            posting_ids.update(record.posting_id for record in published)
         else:
             split.fresh.append(capture)
     split.source_ids, split.posting_ids = sorted(source_ids), sorted(posting_ids)

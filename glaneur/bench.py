@@ -1,8 +1,9 @@
 """`glaneur bench`: the real pipeline on a generated, labelled corpus — timed per stage, beside a raw bulk load.
 
-What runs is what a nightly run runs, on captures of `glaneur.corpus` (no network): per batch, the incremental
-skip (`glaneur.flows.incremental`), then `glaneur.flows.ingest.transform` (archive → parse → extract → normalise)
-and `glaneur.flows.ingest.store` (dedupe → publish, one transaction). Nothing is re-implemented here: stages are
+What runs is what a nightly run runs, on captures of `glaneur.corpus` (no network) taken in the order a crawler
+meets them, in batches of consecutive captures each run on its own day's clock: per batch, the incremental skip
+(`glaneur.flows.incremental`), then `glaneur.flows.ingest.transform` (archive → parse → extract → normalise) and
+`glaneur.flows.ingest.store` (dedupe → publish, one transaction). Nothing is re-implemented here: stages are
 timed by wrapping the pipeline's own functions while the bench runs (`StageClock`), time being charged to the
 innermost stage running, as a profiler does:
 
@@ -29,7 +30,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
-import itertools
 import logging
 import os
 import platform
@@ -44,7 +44,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -61,8 +62,10 @@ logger = logging.getLogger(__name__)
 
 STAGES = ("parse", "extract", "normalise", "dedupe", "publish")
 DEFAULT_SEED = 8
-# The corpus' postings are dated 2024; the bench runs as of a fixed day so that every run decides the same.
+# The corpus' postings are dated 2024: the flow figure runs as of a fixed day after them (the pipeline runs as of
+# each batch's day), so that every run decides the same.
 TODAY = date(2025, 3, 1)
+RUN_TIME = dt_time(6, 0, tzinfo=timezone.utc)
 BATCH_SIZE = 500
 FLOW_POSTINGS = 1000
 SCRATCH_PREFIX = "bench_copy_"
@@ -193,15 +196,29 @@ def capture_of(item: CorpusItem, fetched_at: datetime | None) -> Capture:
                    fetched_at=fetched_at, url=item.url)
 
 
-def batches(items: Iterable[CorpusItem], size: int) -> Iterator[list[CorpusItem]]:
-    batch: list[CorpusItem] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def morning(day: date) -> datetime:
+    return datetime.combine(day, RUN_TIME)
+
+
+@dataclass
+class Batch:
+    """Captures a run publishes together, on the day of the last of them (its clock: `now`, `today`)."""
+
+    day: date
+    items: list[CorpusItem]
+
+
+def arrivals(corpus: Corpus, size: int, limit: int | None = None) -> Iterator[Batch]:
+    """The corpus as a crawler meets it (by `seen` date), in batches of `size` consecutive items: a year of nightly
+    runs folded into batches (at 100k a batch spans about two days; at 1k, months)."""
+    items: list[CorpusItem] = []
+    for index in corpus.arrival_order()[:limit]:
+        items.append(corpus.item(index))
+        if len(items) == size:
+            yield Batch(items[-1].seen, items)
+            items = []
+    if items:
+        yield Batch(items[-1].seen, items)
 
 
 # ---- scratch databases --------------------------------------------------------------------------------------------
@@ -262,14 +279,14 @@ class RunFigures:
     per_batch: dict[str, list[float]] = field(default_factory=lambda: {"seconds": [], "dedupe": [], "publish": []})
 
 
-def _extract_in_pool(captures: list[Capture], workers: int, figures: RunFigures) -> list:
+def _extract_in_pool(captures: list[Capture], today: date, workers: int, figures: RunFigures) -> list:
     """Extraction of a batch on `workers` processes; the workers' stage seconds are scaled to the phase's wall
     time (summed over the processes in `stage_summed`)."""
     from glaneur.flows.parallel import map_captures
 
     counted = CLOCK.take()
     started = time.perf_counter()
-    outputs = map_captures(timed_extraction, captures, TODAY, workers=workers, warm_up=warm_transforms)
+    outputs = map_captures(timed_extraction, captures, today, workers=workers, warm_up=warm_transforms)
     wall = time.perf_counter() - started
     CLOCK.take()  # the warm-up's stages: counted as a whole below
     CLOCK.add(counted)
@@ -307,19 +324,19 @@ def _extraction_done_before(results: list, ingest_module) -> Iterator[None]:
         ingest_module._process_safely = original
 
 
-def run_pipeline(items: Iterable[CorpusItem], engine: Engine, archive, *, workers: int, batch_size: int,
-                 skip_known: bool = True, progress: Callable[[str], None] | None = None) -> RunFigures:
-    """The corpus through the ingest path, batch by batch; rendering the corpus is not timed."""
+def run_pipeline(batches: Iterable[Batch], engine: Engine, archive, *, workers: int, skip_known: bool = True,
+                 progress: Callable[[str], None] | None = None) -> RunFigures:
+    """The batches through the ingest path, each with its day's clock; rendering the corpus is not timed."""
     from glaneur.flows import ingest
     from glaneur.flows.incremental import KnownSplit, split_known, touch_known
     from glaneur.storage.db import session_scope
 
     figures = RunFigures()
-    now = datetime.now(timezone.utc)
     run_id = str(uuid.uuid4())
     version = code_version()
-    for batch in batches(items, batch_size):
-        captures = [capture_of(item, now) for item in batch]
+    for batch in batches:
+        now = morning(batch.day)
+        captures = [capture_of(item, morning(item.seen)) for item in batch.items]
         CLOCK.take()
         started = time.perf_counter()
         split = KnownSplit(fresh=captures)
@@ -328,11 +345,11 @@ def run_pipeline(items: Iterable[CorpusItem], engine: Engine, archive, *, worker
                 split = split_known(session, captures, code_version=version)
                 touch_known(session, split, now=now)
         if workers > 1 and split.fresh:
-            results = _extract_in_pool(split.fresh, workers, figures)
+            results = _extract_in_pool(split.fresh, batch.day, workers, figures)
             with _extraction_done_before(results, ingest):
-                outcome = ingest.transform(split.fresh, archive=archive, today=TODAY)
+                outcome = ingest.transform(split.fresh, archive=archive, today=batch.day)
         else:
-            outcome = ingest.transform(split.fresh, archive=archive, today=TODAY)
+            outcome = ingest.transform(split.fresh, archive=archive, today=batch.day)
         counts = ingest.store(engine, outcome, run_id=run_id, now=now)
         elapsed = time.perf_counter() - started
         figures.seconds += elapsed
@@ -586,12 +603,13 @@ def run_bench(postings: int, *, database_url: str | None = None, workers: int | 
             archive.put = CLOCK.wrap("archive", archive.put)
             sha_of: dict[str, tuple[str, str]] = {}
 
-            def remembered(items: Iterable[CorpusItem]) -> Iterator[CorpusItem]:
-                for item in items:
-                    sha_of[item.name] = (source_of(item), hashlib.sha256(item.data).hexdigest())
-                    yield item
+            def remembered(batches: Iterable[Batch]) -> Iterator[Batch]:
+                for batch in batches:
+                    sha_of.update({item.name: (source_of(item), hashlib.sha256(item.data).hexdigest())
+                                   for item in batch.items})
+                    yield batch
 
-            first = run_pipeline(remembered(corpus), engine, archive, workers=workers, batch_size=batch_size,
+            first = run_pipeline(remembered(arrivals(corpus, batch_size)), engine, archive, workers=workers,
                                  progress=progress and (lambda line: progress(f"first run: {line}")))
             report.update(_first_run_figures(first, postings))
 
@@ -607,14 +625,14 @@ def run_bench(postings: int, *, database_url: str | None = None, workers: int | 
                           dedup_pairs={k: quality[k] for k in ("true_pairs", "found_pairs", "correct_pairs")},
                           clusters=len(corpus.clusters))
 
-            rerun = run_pipeline(corpus, engine, archive, workers=workers, batch_size=batch_size,
+            rerun = run_pipeline(arrivals(corpus, batch_size), engine, archive, workers=workers,
                                  progress=progress and (lambda line: progress(f"rerun: {line}")))
             report["rerun_seconds"] = round(rerun.seconds, 3)
             report["rerun_skipped"] = rerun.skipped
             report["rerun_share"] = round(rerun.seconds / first.seconds, 4)
             sample = min(postings, rerun_without_skip_sample)
-            full = run_pipeline(itertools.islice(corpus, sample), engine, archive, workers=workers,
-                                batch_size=batch_size, skip_known=False)
+            full = run_pipeline(arrivals(corpus, batch_size, limit=sample), engine, archive, workers=workers,
+                                skip_known=False)
             report["rerun_without_skip_seconds"] = round(full.seconds * postings / sample, 3)
             report["rerun_without_skip_measured_on"] = sample
             report["peak_rss_mb"], report["peak_rss_workers_mb"] = peak_rss_mb()

@@ -82,3 +82,14 @@ def test_a_capture_that_gave_several_postings_skips_as_a_whole(store_url, tmp_pa
     with session_scope(engine) as session:
         split = split_known(session, [capture], code_version=code_version())
     assert split.known == [capture] and len(split.source_ids) > 1
+
+
+def test_the_same_bytes_fetched_another_day_under_another_name_skip(store_url, tmp_path, samples_dir):
+    original = sample_captures(samples_dir)[0]
+    engine = published(store_url, tmp_path, [original])
+    later = replace(original, locator="mirror-" + original.locator, fetched_at=FIRST + timedelta(days=3))
+    outcome = transform([later], archive=open_archive(str(tmp_path / "archive")), today=TODAY)
+    store(engine, outcome, run_id="second", now=later.fetched_at)
+    with session_scope(engine) as session:
+        split = split_known(session, [original, later], code_version=code_version())
+    assert split.known == [original, later] and len(split.source_ids) == 1
