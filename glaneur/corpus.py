@@ -26,7 +26,7 @@ import random
 import zipfile
 from collections import Counter
 from collections.abc import Hashable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from html import escape
@@ -189,6 +189,9 @@ class Organisation:
 
 @dataclass
 class Job:
+    """What a job is; its text is drawn from `content_seed` when a copy is rendered, so that the plan of 100k
+    items stays small."""
+
     cluster_id: str
     org: Organisation
     language: str
@@ -198,9 +201,18 @@ class Job:
     reference: str | None
     posted: date
     deadline: date
-    sections: list[tuple[str, list[str], bool]]  # (heading, paragraphs or bullets, is a list)
-    contract: str
+    domain: tuple[str, str]
+    content_seed: int
+    # A sister job shares the first missions of another: (that job's content seed, how many).
+    borrowed_missions: tuple[int, int] | None = None
+    # A repost keeps the first announcement's text (and its title inside it), only its title may carry a marker.
+    text_title: str | None = None
     repost_of: str | None = None
+
+    @property
+    def sections(self) -> list[tuple[str, list[str], bool]]:
+        """(heading, paragraphs or bullets, is a list) of the job's own text: context, missions, profile, terms."""
+        return _sections(self)
 
 
 @dataclass
@@ -272,9 +284,8 @@ def _sentence_pool(language: str) -> dict:
 
 
 def _job(rng: random.Random, cluster_id: str, org: Organisation, posted: date, *, title: str | None = None,
-         city: str | None = None, reference_number: int | None = None, missions: list[str] | None = None) -> Job:
+         city: str | None = None, borrowed_missions: tuple[int, int] | None = None) -> Job:
     language = org.language
-    pool = _sentence_pool(language)
     role = rng.choice(ROLES)
     domain = rng.choice(DOMAINS)
     if title is None:
@@ -282,22 +293,35 @@ def _job(rng: random.Random, cluster_id: str, org: Organisation, posted: date, *
     country = org.country if rng.random() < 0.8 else rng.choice(sorted(COUNTRIES))
     city = city or rng.choice(COUNTRIES[country])
     country = next(code for code, cities in COUNTRIES.items() if city in cities)
+    deadline = posted + timedelta(days=rng.randint(14, 45))
+    reference = org.reference_format.format(year=posted.year, n=rng.randint(1, 999)) if org.reference_format else None
+    return Job(cluster_id, org, language, title, city, country, reference, posted, deadline, domain,
+               rng.getrandbits(64), borrowed_missions)
+
+
+def _missions(language: str, rng: random.Random) -> list[str]:
+    pool = _sentence_pool(language)
+    return [f"{rng.choice(pool['verbs'])} {rng.choice(pool['objects'])} {rng.choice(pool['complements'])}".strip()
+            + "." for _ in range(rng.randint(6, 9))]
+
+
+def _sections(job: Job) -> list[tuple[str, list[str], bool]]:
+    rng = random.Random(job.content_seed)
+    language, org, domain, city, title = job.language, job.org, job.domain, job.city, job.text_title or job.title
+    missions = _missions(language, rng)  # first draws: a sister job can borrow them
+    if job.borrowed_missions:
+        seed, count = job.borrowed_missions
+        missions = _missions(language, random.Random(seed))[:count] + missions[:7 - count]
+    pool = _sentence_pool(language)
     project = rng.choice(PROJECT_WORDS) + (f"-{rng.randint(2, 9)}" if rng.random() < 0.5 else "")
     months = rng.choice([6, 9, 12, 18, 24, 36])
-    deadline = posted + timedelta(days=rng.randint(14, 45))
-    reference = None
-    if org.reference_format:
-        number = reference_number if reference_number is not None else rng.randint(1, 999)
-        reference = org.reference_format.format(year=posted.year, n=number)
-    missions = missions or [
-        f"{rng.choice(pool['verbs'])} {rng.choice(pool['objects'])} {rng.choice(pool['complements'])}".strip() + "."
-        for _ in range(rng.randint(6, 9))]
     experience = rng.randint(1, 8)
     skills = rng.sample(pool["skills"], rng.randint(3, 5))
     level, study = rng.choice(pool["levels"]), rng.choice(pool["fields"])
     donor = rng.choice(DONORS if language == "fr" else DONORS_EN)
-    region = rng.choice(COUNTRIES[country])
+    region = rng.choice(COUNTRIES[job.country])
     households = rng.randint(8, 90) * 100
+    start = job.deadline + timedelta(days=rng.randint(10, 40))
     if language == "fr":
         context = [f"Le projet {project}, financé par {donor} pour {months} mois, vise à améliorer la situation de "
                    f"{households} ménages de la région de {region} en matière de {domain[0]}.",
@@ -309,7 +333,7 @@ def _job(rng: random.Random, cluster_id: str, org: Organisation, posted: date, *
                    + " est un atout."] + [f"{skill}." for skill in skills]
         contract = rng.choice(["CDD", "CDI", "Consultance", "Stage"])
         conditions = [f"Contrat : {contract} de {months} mois, à temps plein, basé à {city}.",
-                      f"Prise de poste : {_date_text(deadline + timedelta(days=rng.randint(10, 40)), 'fr', rng)}.",
+                      f"Prise de poste : {_date_text(start, 'fr', rng)}.",
                       f"Rémunération selon la grille salariale de {org.acronym} et l'expérience."]
         headings = ["Contexte", "Missions principales", "Profil recherché", "Conditions"]
     else:
@@ -323,12 +347,11 @@ def _job(rng: random.Random, cluster_id: str, org: Organisation, posted: date, *
                    + " is an asset."] + [f"{skill}." for skill in skills]
         contract = rng.choice(["Fixed-term contract", "Permanent contract", "Consultancy", "Internship"])
         conditions = [f"Contract: {contract} of {months} months, full time, based in {city}.",
-                      f"Start date: {_date_text(deadline + timedelta(days=rng.randint(10, 40)), 'en', rng)}.",
+                      f"Start date: {_date_text(start, 'en', rng)}.",
                       f"Salary according to the {org.acronym} salary scale and experience."]
         headings = ["Background", "Main responsibilities", "Requirements", "Conditions"]
-    sections = [(headings[0], context, False), (headings[1], missions, True), (headings[2], profile, True),
-                (headings[3], conditions, False)]
-    return Job(cluster_id, org, language, title, city, country, reference, posted, deadline, sections, contract)
+    return [(headings[0], context, False), (headings[1], missions, True), (headings[2], profile, True),
+            (headings[3], conditions, False)]
 
 
 @dataclass
@@ -424,8 +447,7 @@ def generate(n: int, seed: int, formats: tuple[str, ...] = FORMATS) -> Corpus:
         if rng.random() < TWIN_SHARE:  # a sister job: same title, another town or another reference
             twin = _job(rng, f"c{jobs:06d}", org, posted + timedelta(days=rng.randint(0, 10)), title=job.title,
                         city=rng.choice([c for c in COUNTRIES[job.country] if c != job.city])
-                        if rng.random() < 0.5 else job.city,
-                        missions=job.sections[1][1][:4] + _job(rng, "", org, posted).sections[1][1][:3])
+                        if rng.random() < 0.5 else job.city, borrowed_missions=(job.content_seed, 4))
             if twin.city == job.city and not twin.reference:
                 twin = None  # same title, town and no reference: nothing a reader could tell apart
             if twin:
@@ -434,11 +456,10 @@ def generate(n: int, seed: int, formats: tuple[str, ...] = FORMATS) -> Corpus:
         if rng.random() < REPOST_SHARE:
             reposted = job.posted + (job.deadline - job.posted) + timedelta(days=rng.randint(10, 90))
             marker = (" (réédition)" if job.language == "fr" else " (re-advertised)") if rng.random() < 0.5 else ""
-            repost = Job(f"c{jobs:06d}", org, job.language, job.title + marker,
-                         job.city, job.country,
-                         job.reference if rng.random() < 0.6 or not job.reference else job.reference + "-R",
-                         reposted, reposted + timedelta(days=rng.randint(14, 30)), job.sections, job.contract,
-                         repost_of=job.cluster_id)
+            repost = replace(job, cluster_id=f"c{jobs:06d}", title=job.title + marker, text_title=job.title,
+                             reference=job.reference if rng.random() < 0.6 or not job.reference
+                             else job.reference + "-R", posted=reposted,
+                             deadline=reposted + timedelta(days=rng.randint(14, 30)), repost_of=job.cluster_id)
             jobs += 1
             repost_of[repost.cluster_id] = job.cluster_id
             publish(repost, rng.choices(COPIES[:3], COPY_WEIGHTS[:3])[0])
@@ -511,11 +532,12 @@ def _document(copy: Copy, rng: random.Random) -> tuple[str, list[tuple[str, list
         apply.insert(0, f"{labels['extended']} {deadline_text}.")
     apply.append(job.org.closing)
     about = (labels["about"], job.org.boilerplate[:2], False)
-    sections = [("", facts, False), about, *job.sections, ("", [job.org.boilerplate[2]], False),
+    context, missions, profile, conditions = job.sections
+    sections = [("", facts, False), about, context, missions, profile, conditions,
+                ("", [job.org.boilerplate[2]], False),
                 ("Candidature" if job.language == "fr" else "How to apply", apply, False)]
     if copy.variant == "reordered":
-        sections = [sections[0], *job.sections[:1], job.sections[2], job.sections[1], *job.sections[3:],
-                    sections[-1], about, sections[-2]]
+        sections = [sections[0], context, profile, missions, conditions, sections[-1], about, sections[-2]]
     if copy.variant == "truncated":  # a teaser: the facts, the deadline, then the first part of the text
         body = sections[1:-1]
         words_left = int(sum(len(" ".join(s[1]).split()) for s in body) * rng.uniform(0.4, 0.65))
