@@ -30,7 +30,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
-import logging
 import os
 import platform
 import re
@@ -57,8 +56,6 @@ from sqlalchemy.exc import DBAPIError
 from glaneur import code_version
 from glaneur.corpus import Corpus, CorpusItem, generate
 from glaneur.record import Capture
-
-logger = logging.getLogger(__name__)
 
 STAGES = ("parse", "extract", "normalise", "dedupe", "publish")
 DEFAULT_SEED = 8
@@ -90,18 +87,6 @@ class StageClock:
             self.seconds[self._stack[-1]] += now - self._since
         self._since = now
 
-    def wrap(self, stage: str, function: Callable) -> Callable:
-        @functools.wraps(function)
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            self._switch(time.perf_counter())
-            self._stack.append(stage)
-            try:
-                return function(*args, **kwargs)
-            finally:
-                self._switch(time.perf_counter())
-                self._stack.pop()
-        return timed
-
     @contextmanager
     def stage(self, stage: str) -> Iterator[None]:
         self._switch(time.perf_counter())
@@ -111,6 +96,13 @@ class StageClock:
         finally:
             self._switch(time.perf_counter())
             self._stack.pop()
+
+    def wrap(self, stage: str, function: Callable) -> Callable:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            with self.stage(stage):
+                return function(*args, **kwargs)
+        return timed
 
     def add(self, seconds: dict[str, float]) -> None:
         for stage, value in seconds.items():
