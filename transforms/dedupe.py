@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -38,6 +38,8 @@ CONTAINMENT_NEEDED = {"same": 0.6, "in_text": 0.75, "unknown": 0.85}
 SAME_DEADLINE_RELIEF = 0.2
 SAME_EMPLOYER_AND_PLACE_RELIEF = 0.1
 CONTAINMENT_FLOOR = 0.3
+# A copy without a deadline first seen this long after the posting's deadline re-advertises it.
+REPOST_GRACE_DAYS = 7
 # Texts this alike are one job even when an extractor got a title wrong.
 NEAR_IDENTICAL = 0.9
 # Two records known to be different jobs teach boilerplate from the sentences they share, unless these cover so
@@ -334,18 +336,19 @@ def repost_evidence(earlier: Profile, later: Profile, *, earlier_deadline: date 
                     later_seen: date | None) -> dict[str, Any] | None:
     """Why `later` is the same job advertised again after `earlier` closed, or None when it is the same posting.
 
-    A deadline extension (a later deadline seen before the old one passed) stays one posting.
+    A later deadline published or first seen after the first deadline passed, or a repost marker, makes a repost; a
+    deadline extension (a later deadline seen before the old one passed) stays one posting. A copy whose deadline
+    the text does not give counts as a repost only when first seen well after the first deadline.
     """
-    if earlier_deadline is None:
+    if earlier_deadline is None or (later.deadline is not None and later.deadline <= earlier_deadline):
         return None
-    reasons = {}
-    if later.deadline and later.deadline > earlier_deadline:
-        if later.posted and later.posted > earlier_deadline:
-            reasons["posted_after_deadline"] = later.posted.isoformat()
-        if later_seen and later_seen > earlier_deadline:
-            reasons["seen_after_deadline"] = later_seen.isoformat()
-    if later.repost_marker and not earlier.repost_marker and (
-            later.deadline is None or later.deadline > earlier_deadline):
+    reasons: dict[str, Any] = {}
+    if later.posted and later.posted > earlier_deadline:
+        reasons["posted_after_deadline"] = later.posted.isoformat()
+    grace = timedelta(days=0 if later.deadline else REPOST_GRACE_DAYS)
+    if later_seen and later_seen > earlier_deadline + grace:
+        reasons["seen_after_deadline"] = later_seen.isoformat()
+    if later.repost_marker and not earlier.repost_marker:
         reasons["repost_marker"] = True
     if not reasons:
         return None

@@ -146,6 +146,17 @@ def test_the_same_job_seen_again_after_its_deadline_with_a_new_one_is_a_repost()
     assert decision.evidence["repost"]["seen_after_deadline"] == "2020-12-10"
 
 
+def test_a_copy_without_a_deadline_is_a_repost_only_when_first_seen_well_after_the_deadline():
+    first = tpm(deadline="2020-09-24")
+    undated = tpm(deadline=None, description=sample_text("md-charge-tpm-agadir").replace(
+        ", **avant le 24 septembre 2020**", ""))
+    stored_first = stored(1, 10, "tpm", first, deadline=date(2020, 9, 24))
+    [late] = dedupe.decide([incoming("page", undated, "board")], [stored_first], today=date(2020, 11, 2)).decisions
+    assert late.repost_of_posting == 10 and late.evidence["repost"]["later_deadline"] is None
+    [lagging] = dedupe.decide([incoming("page", undated, "board")], [stored_first], today=date(2020, 9, 28)).decisions
+    assert lagging.posting_id == 10
+
+
 def test_within_one_batch_a_copy_published_after_the_other_deadline_is_a_repost():
     first = tpm(deadline="2020-09-24", posted_date="2020-09-01")
     again = tpm(deadline="2021-01-15", posted_date="2020-12-20",
