@@ -57,6 +57,8 @@ def test_ingest_then_export_jsonl_and_csv(tmp_path, samples_dir):
     shutil.copytree(samples_dir, folder)
     bad = folder / "scan.pdf"
     bad.write_bytes(b"")
+    settled = bad.stat().st_mtime - 60  # older than the inbox's "still being written" window
+    os.utime(bad, (settled, settled))
     result = glaneur("ingest", str(folder), "--json", cwd=tmp_path)
     assert result.returncode == 3, result.stderr
     report = json.loads(result.stdout)

@@ -104,6 +104,7 @@ def test_retry_of_input_still_bad_keeps_it_and_unknown_ids_are_usage_errors(sqli
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4 not a pdf at all")
+    age(folder)
     env = store_env(tmp_path, sqlite_url)
     assert glaneur("ingest", str(folder), cwd=tmp_path, env=env).returncode == 3
     [entry] = json.loads(glaneur("quarantine", "list", "--json", cwd=tmp_path, env=env).stdout)
