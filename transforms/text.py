@@ -15,7 +15,10 @@ import ftfy
 
 # Sequences that only appear when UTF-8 was read as Latin-1/cp1252 ("Ã©", "â€™", "Â ").
 _MOJIBAKE = re.compile(r"[ÃÂâÅ][\u0080-\u00bf\u2018-\u201e\u20ac\u2122\u0152\u0153\u0160\u0161\u017d\u017e\u0178]")
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one. Each codec named here reads its own BOM's byte
+# order; a bare "utf-16"/"utf-32" after the BOM is stripped would fall back to little-endian.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -45,9 +48,22 @@ def _decode_legacy(data: bytes, declared: str | None) -> str:
     return _guess(data)
 
 
+# Single-byte Latin code pages that charset-normalizer cannot tell from cp1252 on a short text: they share ASCII and
+# "é" and differ on "à", "è", "ç"... Postings in French and English written on Windows are cp1252; "Thiès" read as
+# cp1250 becomes "Thičs".
+_CP1252_LOOKALIKES = {"cp1250", "cp1257", "cp775", "cp850", "cp857", "cp858", "iso8859_2", "iso8859_4", "iso8859_10",
+                      "iso8859_13", "iso8859_15", "iso8859_16", "latin_1", "mac_latin2", "mac_roman", "mac_iceland"}
+
+
 def _guess(data: bytes) -> str:
     best = charset_normalizer.from_bytes(data[:200_000]).best()
-    return data.decode(best.encoding if best else "cp1252", errors="replace")
+    encoding = best.encoding if best else "cp1252"
+    if encoding in _CP1252_LOOKALIKES:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass  # a byte cp1252 leaves undefined: the guess stands
+    return data.decode(encoding, errors="replace")
 
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f]")

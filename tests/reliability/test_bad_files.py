@@ -127,8 +127,7 @@ def test_every_good_posting_is_published(hostile_run):
 
 
 # Known bugs of other parts, reported; strict: the mark must go when they are fixed.
-KNOWN = {"utf16be.txt": "transforms.text.decode strips a UTF-16 BE BOM, then decodes the rest as 'utf-16', which "
-                        "without its BOM reads little-endian: the text becomes garbage (reported to extraction)"}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("case", [pytest.param(case, id=case.kind, marks=[pytest.mark.xfail(strict=True,
