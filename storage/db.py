@@ -11,13 +11,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant works; it only has to be the same in every process that may migrate at the same time.
 MIGRATION_LOCK_ID = 0x6C616E6575
+PG_CONNECT_TIMEOUT_S = 10
 
 
 class StoreUnavailable(RuntimeError):
@@ -53,8 +54,11 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
         return engine
-    options = "-c default_transaction_read_only=on" if read_only else None
-    connect_args = {"options": options} if options else {}
+    connect_args: dict[str, object] = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+    if "connect_timeout" not in make_url(url).query:
+        # libpq waits for the OS's TCP timeout (minutes) on a host that drops packets; a run should fail fast
+        # and retry instead. A `connect_timeout` in the URL wins.
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
