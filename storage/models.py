@@ -151,6 +151,9 @@ class Run(Base):
     counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     manifest_key: Mapped[str | None] = mapped_column(Text)
     code_version: Mapped[str | None] = mapped_column(String(40))
+    # The process that runs it: a `running` run whose process is gone from this host was killed (see runs.py).
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None]
 
 
 class RunSource(Base):

@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Engine, insert, update
+from sqlalchemy import Engine, insert, select, update
 
 from glaneur import code_version
+from glaneur.processes import process_exists
 from glaneur.storage.archive import Archive, put_json
 from glaneur.storage.db import session_scope
 from glaneur.storage.models import Run, RunSource
 
 
 def start_run(engine: Engine, flow: str, *, run_id: str | None = None) -> str:
+    """Record a new run owned by this process, after marking this host's runs whose process is gone `abandoned`."""
     run_id = run_id or str(uuid.uuid4())
+    mark_abandoned_runs(engine)
     with session_scope(engine) as session:
         session.execute(insert(Run).values(id=run_id, flow=flow, started_at=datetime.now(timezone.utc),
-                                           status="running", counts={}, code_version=code_version()))
+                                           status="running", counts={}, code_version=code_version(),
+                                           host=socket.gethostname(), pid=os.getpid()))
     return run_id
+
+
+def mark_abandoned_runs(engine: Engine) -> list[str]:
+    """Runs still `running` on this host whose process no longer exists (killed, machine rebooted): `abandoned`.
+
+    Only this host's runs can be checked; another worker's run stays `running` until that worker starts a run.
+    A recycled pid keeps a dead run `running` a little longer, never marks a live run abandoned.
+    """
+    host = socket.gethostname()
+    with session_scope(engine) as session:
+        candidates = session.execute(select(Run.id, Run.pid).where(Run.status == "running", Run.host == host)).all()
+        dead = [run_id for run_id, pid in candidates if pid is not None and not process_exists(pid)]
+        if dead:
+            session.execute(update(Run).where(Run.id.in_(dead), Run.status == "running").values(
+                status="abandoned", finished_at=datetime.now(timezone.utc)))
+    return dead
 
 
 def manifest_key(run_id: str, started_at: datetime) -> str:
