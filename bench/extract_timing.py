@@ -7,6 +7,12 @@ items and feed items. PDF and DOCX documents are timed apart (they are a few per
 libraries). Run from the repository root:
 
     .venv/bin/python bench/extract_timing.py --files 1000 [--json]
+
+It also times one huge text (the samples repeated to 1.7 MB, with its lines and flattened to one line): extraction
+must stay linear. Before the sentence and line bounds were indexed (2026-11-23), a 1.7 MB text was reported at
+130 s and this one took ~11 s of CPU (8 s of it finding sentence bounds); after, ~1.2 s (lines) and ~2.5 s (one
+line) without a cap, and ~0.6 s each now that rules read at most extract.MAX_READ_CHARS characters (load average
+8 on 2 cores).
 """
 
 from __future__ import annotations
@@ -139,6 +145,18 @@ def time_captures(captures: list[tuple[str, Capture]]) -> tuple[dict[str, list[f
     return timings, postings
 
 
+def time_huge(size: int = 1_700_000) -> dict[str, float]:
+    """CPU seconds of one capture of `size` characters: the samples repeated, as written and on one line."""
+    text = "\n\n".join(base_texts())
+    text = (text * (size // len(text) + 1))[:size]
+    seconds = {}
+    for kind, variant in (("lines", text), ("one_line", text.replace("\n", " "))):
+        start = time.process_time()
+        process(Capture(source="bench", locator=f"huge-{kind}.txt", data=variant.encode()), TODAY)
+        seconds[f"{kind}_cpu_s"] = round(time.process_time() - start, 3)
+    return {"chars": size, **seconds}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=1000)
@@ -163,6 +181,7 @@ def main() -> int:
         "all": summary(everything), "by_format": {kind: summary(values) for kind, values in timings.items()},
         "documents": {kind: summary(values) for kind, values in document_timings.items()},
         "postings_per_second_one_core": round(postings / sum(everything), 1),
+        "huge_text": time_huge(),
     }
     if arguments.json:
         print(json.dumps(report))
@@ -173,6 +192,9 @@ def main() -> int:
             print(f"  {kind:10} n={values['count']:5}  median {values['median_ms']:7.2f} ms  "
                   f"p95 {values['p95_ms']:7.2f} ms  mean {values['mean_ms']:7.2f} ms")
         print(f"  {report['postings_per_second_one_core']} postings/s on one core")
+        huge = report["huge_text"]
+        print(f"  one {huge['chars']:,}-character text: {huge['lines_cpu_s']} s as written, "
+              f"{huge['one_line_cpu_s']} s on one line")
     return 0
 
 

@@ -8,12 +8,14 @@ a field no rule finds is None.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any, Callable
 
 from glaneur.transforms import dates, money, normalise, places
@@ -30,13 +32,21 @@ class Found:
     rule: str
 
 
+# The most text the rules read. A real posting, terms of reference included, is under 50,000 characters; past four
+# times that is an annex, a whole mailing-list digest or a flattened site, where no field of the job is to be found
+# and every rule would still pay for the scan (extraction is linear, ~1 s per MB on this machine: see
+# bench/extract_timing.py). The description keeps the whole text; spans stay valid offsets into it.
+MAX_READ_CHARS = 200_000
+
+
 class Context:
     """One document's text and what extraction has learnt so far. `low` is the text in lower case with the same
     offsets: rules find their trigger words in it with `str.find` (fast) and run their regular expressions only on
-    the lines around them."""
+    the lines around them. Rules read the first MAX_READ_CHARS characters."""
 
     def __init__(self, text: str, language: str | None, today: datetime.date, links: list[tuple[str, str]] = (),
                  posted: datetime.date | None = None, countries: tuple[str, ...] | None = None):
+        text = text[:MAX_READ_CHARS]
         self.text = text
         self.low = _same_length_lower(text)
         self.language = language
@@ -46,6 +56,8 @@ class Context:
         self._countries = countries
         self._mentioned = _MentionedCountries(text)
         self._label_lines: list[tuple[int, int]] | None = None
+        self._line_breaks: list[int] | None = None
+        self._sentence_breaks: tuple[list[int], list[int]] | None = None
         self.labels: tuple[dict[str, list], dict[str, list]] | None = None
         self.contract_type: str | None = None
 
@@ -63,13 +75,38 @@ class Context:
     def countries(self, value: tuple[str, ...]) -> None:
         self._countries = value
 
-    def windows(self, triggers: tuple[str, ...], bounds: Callable[[str, int], tuple[int, int]] | None = None):
+    def line_bounds(self, position: int) -> tuple[int, int]:
+        """(start, end) of the line around `position`, from an index of the line breaks built once per text: a
+        `rfind`/`find` per call would rescan a long line (a PDF or page flattened to one line) for every hit."""
+        if self._line_breaks is None:
+            self._line_breaks = [match.start() for match in _LINE_BREAK.finditer(self.text)]
+        breaks = self._line_breaks
+        index = bisect.bisect_left(breaks, position)
+        return (breaks[index - 1] + 1 if index else 0), (breaks[index] if index < len(breaks) else len(self.text))
+
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        """(start, end) of the sentence around `position`: a line, or its part between ". ", "; ", "! " or "? "
+        (the mark kept at the end). The marks are indexed once per text, so each call is a binary search."""
+        if self._sentence_breaks is None:
+            marks = list(_SENTENCE_MARK.finditer(self.low))
+            self._sentence_breaks = [match.start() for match in marks], [match.end() for match in marks]
+        starts, ends = self._sentence_breaks
+        before = bisect.bisect_right(ends, position)  # the marks wholly before `position`
+        after = bisect.bisect_left(starts, position)  # the first mark at or after it
+        start = ends[before - 1] if before else 0
+        if after == len(starts):
+            return start, len(self.text)
+        mark_start = starts[after]
+        return start, mark_start + (self.low[mark_start] != "\n")
+
+    def windows(self, triggers: tuple[str, ...], bounds: Callable[[int], tuple[int, int]] | None = None):
         """(start, end) of each line (or `bounds` unit) holding one of the lower-case `triggers`, in text order.
 
         Lazy: each trigger is looked for once, then again only past the window its last hit opened, so a rule
-        satisfied by the first window costs one `str.find` per trigger.
+        satisfied by the first window costs one `str.find` per trigger. Linear in the text: every trigger's
+        `find` resumes past the last window, and bounds come from an index.
         """
-        bounds = bounds or line_bounds
+        bounds = bounds or self.line_bounds
         low = self.low
         heap = [(position, trigger) for trigger in triggers if (position := low.find(trigger)) != -1]
         heapq.heapify(heap)
@@ -79,7 +116,7 @@ class Context:
             if position < last_end:  # inside the window already given
                 following = low.find(trigger, last_end)
             else:
-                window = bounds(low, position)
+                window = bounds(position)
                 last_end = window[1]
                 yield window
                 following = low.find(trigger, last_end)
@@ -88,7 +125,7 @@ class Context:
 
     def sentence_windows(self, triggers: tuple[str, ...]):
         """(start, end) of each sentence holding one of the lower-case `triggers`, in text order."""
-        return self.windows(triggers, sentence_bounds)
+        return self.windows(triggers, self.sentence_bounds)
 
     def finditer(self, pattern: re.Pattern, triggers: tuple[str, ...]):
         """Matches of `pattern` on the lines that hold a trigger, in text order."""
@@ -108,9 +145,8 @@ class Context:
                     lines.append((position, end))
                 # "… of Inspector General. Location: Geneva, Switzerland. Posted: …": labels inside a line
                 sentence = text.find(". ", position, end)
-                while sentence != -1 and ":" in text[sentence:end]:
-                    colon = text.find(":", sentence, end)
-                    if colon - sentence <= 40:
+                while sentence != -1:  # each look is bounded: a line as long as the text stays linear
+                    if text.find(":", sentence, min(end, sentence + 41)) != -1:
                         lines.append((sentence + 2, end))
                     sentence = text.find(". ", sentence + 2, end)
                 position = end + 1
@@ -146,20 +182,8 @@ def _sentences_in(ctx: Context, triggers: tuple[str, ...]) -> list[tuple[int, in
     return ctx.sentence_windows(triggers)
 
 
-_SENTENCE_MARKS = (". ", "! ", "? ", "; ", "\n")
-
-
-def sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    """(start, end) of the sentence around `position`: a line, or its part between ". ", "; ", "! " or "? "."""
-    start, end = 0, len(text)
-    for mark in _SENTENCE_MARKS:
-        before = text.rfind(mark, 0, position)
-        if before != -1:
-            start = max(start, before + len(mark))
-        after = text.find(mark, position)
-        if after != -1:
-            end = min(end, after + (0 if mark == "\n" else 1))
-    return start, end
+_SENTENCE_MARK = re.compile(r"[.!?;] |\n")
+_LINE_BREAK = re.compile(r"\n")
 
 
 def line_bounds(text: str, position: int) -> tuple[int, int]:
@@ -237,7 +261,7 @@ def _read_labels(ctx: Context) -> tuple[dict[str, list], dict[str, list]]:
                 value_start = end
                 while value_start < len(text) and text[value_start] == "\n":
                     value_start += 1
-                value_end = line_bounds(text, value_start)[1]
+                value_end = ctx.line_bounds(value_start)[1]
                 if value_start < value_end <= value_start + 160:
                     name = next(key for key in _LABELS if heading[key] is not None)
                     headings.setdefault(name, []).append((text[value_start:value_end].strip(), value_start, value_end))
@@ -497,7 +521,7 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
             if title:
                 return Found(title, start, end, "labelled"), located
     head_end = _head_end(text)
-    recruiting = [match for start, end in ctx.windows(_RECRUIT_TRIGGERS) if start < head_end
+    recruiting = [match for start, end in takewhile(lambda window: window[0] < head_end, ctx.windows(_RECRUIT_TRIGGERS))
                   for match in _RECRUIT_PHRASE.finditer(text, start, min(end, head_end))]
     for match in recruiting:
         candidate = _shorten(_TITLE_STOP.sub("", match["title"]))
@@ -831,7 +855,8 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         locations, start, end = next((item for item in found if any(loc["city"] for loc in item[0])), found[0])
         return Found(locations, start, end, "labelled")
     for match in ctx.finditer(_BASED_AT, _BASED_TRIGGERS):
-        sentence_start = max(text.rfind(". ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        line_start = ctx.line_bounds(match.start())[0]
+        sentence_start = max(line_start, text.rfind(". ", line_start, match.start()) + 1)
         before = text[sentence_start:match.start()]
         after = text[match.end("places"):match.end("places") + 80]
         subject = before if before.strip(" -•*") else after  # "Based in Abéché, the Officer will…"
@@ -953,8 +978,7 @@ _NOT_DURATION_AFTER = re.compile(r"\s*(?:d['’]\s*exp[ée]rience|of\s+(?:profes
 
 def _clause_before(ctx: Context, position: int, span: int) -> tuple[int, int]:
     """The part of the sentence that ends at `position`, at most `span` characters long."""
-    line_start = ctx.text.rfind("\n", 0, position) + 1
-    start = max(line_start, position - span)
+    start = max(ctx.line_bounds(position)[0], position - span)
     cut = max(ctx.text.rfind(". ", start, position), ctx.text.rfind(";", start, position))
     return (cut + 1 if cut != -1 else start), position
 
@@ -1062,7 +1086,7 @@ def find_deadline(ctx: Context) -> Found | None:
             if day:
                 return Found(day.isoformat(), start + match.start(), start + match.end(), "labelled")
     for match in ctx.finditer(_DEADLINE_RE, _DEADLINE_TRIGGERS):
-        line_start, line_end = line_bounds(ctx.text, match.start())
+        line_start, line_end = ctx.line_bounds(match.start())
         context = ctx.text[max(line_start, match.start() - 150):min(line_end, match.end() + 80)]
         if not _APPLICATION_WORDS.search(context):
             continue
@@ -1136,7 +1160,7 @@ def find_apply_url(ctx: Context) -> Found | None:
         if href.lower().startswith(("http://", "https://")) and _APPLY_WORDS.search(text):
             return Found(href, None, None, "apply_link")
     for match in ctx.finditer(_URL_RE, ("http", "www.")):
-        line_start, line_end = line_bounds(ctx.text, match.start())
+        line_start, line_end = ctx.line_bounds(match.start())
         before = ctx.text[max(line_start, match.start() - 120):match.start()]
         if _APPLY_WORDS.search(before) and not re.search(r"informations?|savoir\s+plus|more\s+info|site", before,
                                                           re.IGNORECASE):
@@ -1280,7 +1304,7 @@ def find_education(ctx: Context) -> Found | None:
         level = match.lastgroup
         if level == "bachelor" and ctx.language == "en" and match.group().lower().startswith("licen"):
             continue  # in English a licence is a permit
-        line_start, line_end = line_bounds(text, match.start())
+        line_start, line_end = ctx.line_bounds(match.start())
         line = text[line_start:line_end]
         after = text[match.end():match.end() + 4]
         at_line_start = not re.search(r"\w", text[line_start:match.start()].lstrip("-•*▪ \t0123456789.)"))

@@ -581,3 +581,78 @@ def test_experience_in_a_similar_post_without_the_word():
 ])
 def test_languages_enumerations_share_their_verdict(text, codes):
     assert value(extract.find_languages, text) == codes
+
+
+# --- linear cost -----------------------------------------------------------------------------------------------------
+# Not timed: the characters that the window lookups scan with find/rfind are counted. A lookup that searches back to
+# the text's start (or on to its end) for every hit scans ~hits × length, quadratic in the text.
+
+class _ScanCountingStr(str):
+    scanned = 0
+
+    def find(self, sub, start=0, end=None):
+        end = len(self) if end is None else end
+        found = super().find(sub, start, end)
+        _ScanCountingStr.scanned += (found + len(sub) if found != -1 else end) - start
+        return found
+
+    def rfind(self, sub, start=0, end=None):
+        end = len(self) if end is None else end
+        found = super().rfind(sub, start, end)
+        _ScanCountingStr.scanned += end - (found if found != -1 else start)
+        return found
+
+
+def _scanned_by_windows(text: str, triggers: tuple[str, ...], sentences: bool) -> int:
+    ctx = Context(text, "fr", TODAY)
+    ctx.low = _ScanCountingStr(ctx.low)
+    _ScanCountingStr.scanned = 0
+    windows = list(ctx.sentence_windows(triggers) if sentences else ctx.windows(triggers))
+    assert windows  # the triggers are there
+    return _ScanCountingStr.scanned
+
+
+@pytest.mark.parametrize("sentences", [True, False], ids=["sentences", "lines"])
+@pytest.mark.parametrize("separator", ["\n", " "], ids=["many-lines", "one-line"])
+def test_window_lookups_scan_the_text_a_bounded_number_of_times(sentences, separator):
+    sentence = "Une expérience de 3 ans en gestion de projet est exigée."
+    triggers = ("expérien", "salaire")
+    for count in (200, 2000):
+        text = separator.join([sentence] * count)
+        assert _scanned_by_windows(text, triggers, sentences) <= (len(triggers) + 1) * len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Profil : Master. Expérience : 5 ans minimum; anglais courant! Salaire ? À négocier\nLieu : Bamako",
+    "a. b! c? d; e\n\nf. g",
+    "Sans marque de fin",
+    "Fin sur une marque. ",
+])
+def test_sentence_bounds_from_the_index_match_a_direct_scan(text):
+    def direct(position):  # the definition: the nearest marks either side, searched outright
+        start, end = 0, len(text)
+        for mark in (". ", "! ", "? ", "; ", "\n"):
+            before = text.rfind(mark, 0, position)
+            if before != -1:
+                start = max(start, before + len(mark))
+            after = text.find(mark, position)
+            if after != -1:
+                end = min(end, after + (0 if mark == "\n" else 1))
+        return start, end
+
+    ctx = Context(text, "fr", TODAY)
+    for position in range(len(text)):
+        if text[position].isalpha():
+            assert ctx.sentence_bounds(position) == direct(position), position
+        if text[position] != "\n":
+            start, end = ctx.line_bounds(position)
+            assert "\n" not in text[start:end] and text[start:end] in text.split("\n")
+
+
+def test_rules_read_a_bounded_prefix_of_a_huge_text():
+    head = "Chargé de projet\nLieu : Bamako\nDate limite : 15 mars 2026\n"
+    text = head + "Annexe. " * (extract.MAX_READ_CHARS // 4) + "\nSalaire : 900 000 FCFA par mois"
+    ctx = Context(text, "fr", TODAY)
+    assert len(ctx.text) == extract.MAX_READ_CHARS and text.startswith(ctx.text)
+    assert value(extract.find_deadline, text) == "2026-03-15"
+    assert extract.find_salary(ctx) is None  # past the cap: an annex, not read
