@@ -4,7 +4,7 @@
 the capture holds (a JSON export or API answer may hold several) or a `Rejection` saying why nothing usable came
 out. Parsers never touch the network or the file system and never follow external references: HTML is read by
 lxml's HTML parser without network access, JSON by the json module, DOCX parts by python-docx (entities not
-resolved), PDF by pdfplumber.
+resolved), PDF by PDFium (pypdfium2).
 """
 
 from __future__ import annotations

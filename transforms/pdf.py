@@ -1,20 +1,39 @@
-"""PDF → clean text with pdfplumber: words regrouped into lines in reading order (two columns read one after the
-other), running headers and footers and page numbers dropped, wrapped lines and hyphenated words joined.
+"""PDF → clean text with PDFium (pypdfium2): words regrouped into lines in reading order (two columns read one
+after the other), running headers and footers and page numbers dropped, wrapped lines and hyphenated words joined.
 
-pdfplumber merges characters closer than `x_tolerance`, which undoes the kerning that splits words ("Ch argé") in
-naive extraction.
+Words are the ones pdfplumber's extract_words(x_tolerance=2) made, read about ten times faster: PDFium's own text
+already separates words, so only the ends of each run of characters are measured. PDFium reads some kerning as a
+space ("Ch argé"): a space it inserted itself between characters at most `WORD_GAP` apart is dropped.
+PDFium is not thread-safe: every call into it holds `PDFIUM_LOCK`.
 """
 
 from __future__ import annotations
 
-import io
+import ctypes
+import math
+import os
 import re
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass
 
 from glaneur.transforms.errors import ParseError
 from glaneur.transforms.text import clean_text
+
+# PDFium may not be entered from two threads at once, even on different documents. A fork while another thread is
+# inside PDFium would leave the child a locked lock: the fork waits for the lock instead.
+PDFIUM_LOCK = threading.Lock()
+os.register_at_fork(before=PDFIUM_LOCK.acquire, after_in_parent=PDFIUM_LOCK.release,
+                    after_in_child=PDFIUM_LOCK.release)
+
+# Characters of one line whose boxes are at most this far apart (PDF points) belong to one word; characters whose
+# tops are within LINE_TOLERANCE are on one line (the tolerances pdfplumber's extract_words was called with).
+WORD_GAP = 2.0
+LINE_TOLERANCE = 3.0
+# No glyph is wider than this many times the font size ("W", "—" and "@" are about 1): a run wider than its
+# characters can be hides a gap PDFium did not mark with a space.
+_WIDEST_GLYPH = 1.05
 
 
 @dataclass
@@ -33,29 +52,181 @@ _DIGITS = re.compile(r"\d+")
 
 
 def pdf_text(data: bytes) -> str:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
+    import pypdfium2 as pdfium
 
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as document:
-            pages = [_page_lines(page) for page in document.pages]
-    except PDFPasswordIncorrect as error:
-        raise ParseError("encrypted", "the PDF is encrypted and cannot be opened without a password") from error
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
-        raise ParseError("corrupt", f"unreadable PDF: {type(error).__name__}: {error}") from error
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            if error.err_code in (pdfium.raw.FPDF_ERR_PASSWORD, pdfium.raw.FPDF_ERR_SECURITY):
+                raise ParseError("encrypted", "the PDF is encrypted and cannot be opened without a password") \
+                    from error
+            raise ParseError("corrupt", f"unreadable PDF: {error}") from error
+        try:
+            pages = [_page_lines(*_page_words(document, index)) for index in range(len(document))]
+        except pdfium.PdfiumError as error:
+            raise ParseError("corrupt", f"unreadable PDF page: {error}") from error
+        finally:
+            document.close()
     if not any(pages):
         raise ParseError("no_text", "the PDF has no text layer (a scan?); it needs OCR")
     pages = _drop_running_lines(pages)
     return clean_text("\n\n".join(_page_text(lines) for lines in pages if lines))
 
 
-def _page_lines(page) -> list[Line]:
-    words = page.extract_words(x_tolerance=2, y_tolerance=3, keep_blank_chars=False, extra_attrs=["size"])
+def _page_words(document, index: int) -> tuple[list[dict], float]:
+    """The page's words and the page's width."""
+    page = document[index]
+    try:
+        left, _, right, top = page.get_bbox()
+        textpage = page.get_textpage()
+        try:
+            return _words(_Glyphs(textpage, left, top)), right - left
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+class _Glyphs:
+    """One page's characters: their text read at once, their boxes one by one (each call into PDFium costs about a
+    microsecond, as much as Python's work on a character, so boxes are asked for where words start and end)."""
+
+    def __init__(self, textpage, left: float, top: float):
+        import pypdfium2.raw as raw
+
+        self._raw, self._handle, self._left, self._top = raw, textpage.raw, left, top
+        self._box, self._matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+        self.text = self._read_text(textpage.count_chars())
+
+    def _read_text(self, count: int) -> str:
+        """The text with one character per PDFium character (the indexes the boxes are asked by)."""
+        raw = self._raw
+        buffer = (ctypes.c_ushort * (count + 1))()
+        written = raw.FPDFText_GetText(self._handle, 0, count, buffer) if count else 0
+        text = bytes(memoryview(buffer)[:max(written - 1, 0)]).decode("utf-16-le", errors="replace")
+        if len(text) == count:
+            # PDFium's text writes U+FFFE for the hyphen of a word broken across lines (its character is 0x02)
+            return re.sub("\ufffe", lambda match: "\x02" if raw.FPDFText_IsHyphen(self._handle, match.start())
+                          else "\x00", text)
+        # A character outside the BMP (two UTF-16 units) or one PDFium leaves out: read them one by one.
+        return "".join(_char(raw.FPDFText_GetUnicode(self._handle, index)) for index in range(count))
+
+    def generated(self, index: int) -> bool:
+        """A space or line break PDFium inserted itself, from the gap it saw, not one the PDF holds."""
+        return self._raw.FPDFText_IsGenerated(self._handle, index) == 1
+
+    def glyph(self, index: int) -> tuple[float, float, float, float, float, bool] | None:
+        """x0, x1, top, bottom (points from the page's top-left corner), size and uprightness, or None."""
+        raw, box, matrix = self._raw, self._box, self._matrix
+        if not raw.FPDFText_GetLooseCharBox(self._handle, index, box) \
+                or not raw.FPDFText_GetMatrix(self._handle, index, matrix):
+            return None
+        # The font size as set (Tf) times the text's vertical scale: "1 Tf" in a text matrix scaled by 12 is
+        # 12-point text.
+        size = round(raw.FPDFText_GetFontSize(self._handle, index) * math.hypot(matrix.c, matrix.d), 2)
+        upright = abs(matrix.b) < 1e-3 * abs(matrix.a) and abs(matrix.c) < 1e-3 * abs(matrix.d) and matrix.a > 0
+        bottom = self._top - box.bottom
+        # Upright boxes span from the font's descent up one font size, as pdfminer drew them (PDFium's loose box
+        # reaches the font's ascent, which differs between fonts and would shift the gaps between lines).
+        return (box.left - self._left, box.right - self._left, bottom - size if upright else self._top - box.top,
+                bottom, size, upright)
+
+
+def _char(code: int) -> str:
+    return "\x00" if 0xD800 <= code <= 0xDFFF else chr(code)
+
+
+# Dropped: unmapped glyphs (no Unicode value) and placeholders; kept apart: PDFium's mark for a hyphen at the end of
+# a line, ligatures (as pdfplumber expanded them).
+_GLYPH_TEXT = str.maketrans({"\x00": None, "\ufffe": None, "\uffff": None, "\x02": "-", "\ufb00": "ff",
+                             "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+                             "\ufb06": "st"})
+_RUN = re.compile(r"\S+")
+
+
+def _words(glyphs: _Glyphs) -> list[dict]:
+    """Words as pdfplumber's extract_words made them with x_tolerance=WORD_GAP: runs of characters between
+    whitespace, cut where a character sits more than WORD_GAP right of the previous one, before it, or on another
+    line.
+
+    PDFium's text already separates words (it inserts a space where it sees a gap), so each run between whitespace
+    is measured at its two ends only, and cut character by character when its ends are not on one line left to
+    right or it is wider than its characters can be. Two runs that only a space PDFium inserted itself parts, at
+    most WORD_GAP apart on one line, are one word: PDFium reads some kerning as a space ("Ch argé")."""
+    words: list[dict] = []
+    previous_end, previous_last = 0, None
+    for match in _RUN.finditer(glyphs.text):
+        start, end = match.span()
+        first = glyphs.glyph(start)
+        last = glyphs.glyph(end - 1) if end - start > 1 else first
+        if first is None or last is None or not _plain_run(first, last, match.group().translate(_GLYPH_TEXT)):
+            pieces = _cut_run(glyphs, start, end)
+        else:
+            pieces = [(match.group(), first, last)]
+        joinable = True  # only a run's first piece may continue the word before it
+        for text, first, last in pieces:
+            text = text.translate(_GLYPH_TEXT)
+            if not text:
+                continue
+            if (joinable and previous_last is not None and _kerning_gap(previous_last, first)
+                    and all(glyphs.generated(index) for index in range(previous_end, start))):
+                _extend(words[-1], text, first, last)
+            else:
+                words.append(_word(text, first, last))
+            joinable, previous_last = False, last
+        if not joinable:
+            previous_end = end
+    return words
+
+
+def _plain_run(first: tuple, last: tuple, text: str) -> bool:
+    """Whether a run's two ends say it is one word: on one line, left to right, no wider than its characters."""
+    x0, _, _, bottom, size, upright = first
+    last_x0, x1, _, last_bottom, _, _ = last
+    if not upright:
+        return True
+    return (abs(last_bottom - bottom) <= LINE_TOLERANCE and last_x0 >= x0
+            and x1 - x0 <= len(text) * size * _WIDEST_GLYPH + WORD_GAP)
+
+
+def _cut_run(glyphs: _Glyphs, start: int, end: int) -> list[tuple[str, tuple, tuple]]:
+    """A run cut character by character as pdfplumber cut words: (text, first glyph, last glyph) of each piece."""
+    pieces: list[list] = []
+    previous = None
+    for index in range(start, end):
+        glyph = glyphs.glyph(index)
+        if glyph is None:
+            continue
+        if previous is None or (glyph[5] and (glyph[0] < previous[0] or glyph[0] > previous[1] + WORD_GAP
+                                              or abs(glyph[2] - previous[2]) > LINE_TOLERANCE)):
+            pieces.append(["", glyph, glyph])
+        pieces[-1][0] += glyphs.text[index]
+        pieces[-1][2] = glyph
+        previous = glyph
+    return [tuple(piece) for piece in pieces]
+
+
+def _kerning_gap(before: tuple, after: tuple) -> bool:
+    return (before[5] and after[5] and abs(after[2] - before[2]) <= LINE_TOLERANCE
+            and before[0] <= after[0] <= before[1] + WORD_GAP)
+
+
+def _word(text: str, first: tuple, last: tuple) -> dict:
+    return {"text": text, "x0": min(first[0], last[0]), "x1": max(first[1], last[1]), "top": min(first[2], last[2]),
+            "bottom": max(first[3], last[3]), "size": first[4]}
+
+
+def _extend(word: dict, text: str, first: tuple, last: tuple) -> None:
+    word["text"] += text
+    word["x0"], word["x1"] = min(word["x0"], first[0], last[0]), max(word["x1"], first[1], last[1])
+    word["top"], word["bottom"] = min(word["top"], first[2], last[2]), max(word["bottom"], first[3], last[3])
+
+
+def _page_lines(words: list[dict], width: float) -> list[Line]:
     if not words:
         return []
-    gutter = _column_gutter(words, float(page.width))
+    gutter = _column_gutter(words, width)
     if gutter is None:
         return _lines(words)
     left = [word for word in words if word["x1"] <= gutter]
