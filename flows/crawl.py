@@ -31,6 +31,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
+from glaneur.processes import process_exists
 from glaneur.record import Capture
 from glaneur.sources import SourceConfig
 
@@ -38,6 +39,7 @@ DEFAULT_TIMEOUT_S = 3600.0
 # After SIGTERM, how long Scrapy may take to close the crawl cleanly (writing state and stats) before SIGKILL.
 GRACE_S = 10.0
 LOG_TAIL_LINES = 15
+OWNER_FILE = "owner.pid"  # in each spool: the pid of the process that launched the crawl
 
 
 @dataclass
@@ -118,6 +120,24 @@ def _stop_group(process: subprocess.Popen) -> None:
             continue
 
 
+def remove_orphaned_spools(workdir: Path) -> list[Path]:
+    """Spools whose owning process is gone (a run killed with -9 never reaches its cleanup): removed, returned.
+
+    The crawl process of a killed run notices it has lost its parent and stops (`glaneur.spiders.run`), so only its
+    files are left; their captures were never published and the next crawl fetches them again.
+    """
+    removed = []
+    for owner in workdir.glob(f"*/{OWNER_FILE}"):
+        try:
+            pid = int(owner.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # being written, or not one of ours: never remove what we cannot attribute
+        if not process_exists(pid):
+            shutil.rmtree(owner.parent, ignore_errors=True)
+            removed.append(owner.parent)
+    return removed
+
+
 def run_crawl(source: SourceConfig, state: dict[str, Any], workdir: Path, *, timeout_s: float,
               settings: Sequence[str] = ()) -> CrawlResult:
     """Crawl `source` in a new process for at most `timeout_s` s; `settings`: more NAME=VALUE for Scrapy.
@@ -126,7 +146,9 @@ def run_crawl(source: SourceConfig, state: dict[str, Any], workdir: Path, *, tim
     """
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    remove_orphaned_spools(workdir)
     spool = Path(tempfile.mkdtemp(prefix=f"{source.name}-", dir=workdir))
+    (spool / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     try:
         return _crawl_in(spool, source, state, workdir, timeout_s, settings)
     finally:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -33,6 +37,28 @@ def crawl_settings(out: Path, state: Path | None, overrides: list[str]) -> Setti
     return settings
 
 
+ORPHAN_POLL_S = 1.0
+ORPHAN_GRACE_S = 10.0
+
+
+def stop_when_orphaned(parent_pid: int, poll_s: float = ORPHAN_POLL_S, grace_s: float = ORPHAN_GRACE_S) -> None:
+    """Watch for the launching process to die (killed -9: nobody will read our spool) and stop the crawl then.
+
+    A new session keeps the crawl out of the parent's process group (a Ctrl-C must reach it only through the
+    parent's clean stop), so nothing else would end it. SIGTERM lets Scrapy close; `_exit` if it does not in time.
+    """
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(poll_s)
+        print(f"glaneur.spiders.run: the launching process {parent_pid} is gone; stopping the crawl",
+              file=sys.stderr, flush=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(grace_s)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source-json", required=True, type=Path, help="one source of sources.yaml, as JSON")
@@ -41,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
                         help="a Scrapy setting (benchmarks turn throttling off this way)")
     args = parser.parse_args(argv)
+    stop_when_orphaned(os.getppid())
     args.out.mkdir(parents=True, exist_ok=True)
     try:
         source = SourceConfig.model_validate_json(args.source_json.read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -59,9 +60,10 @@ class Board:
         return path
 
 
-def _kill_strays(marker: str) -> None:
-    """SIGKILL what the killed runs left behind (crawl processes run in their own session), found by the test's
-    own folder on their command line — by process id, nothing else."""
+def _strays(marker: str) -> list[int]:
+    """Processes the killed runs left behind (crawl processes run in their own session), found by the test's own
+    folder on their command line."""
+    found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit() and int(entry.name) != os.getpid():
             try:
@@ -69,10 +71,24 @@ def _kill_strays(marker: str) -> None:
             except OSError:
                 continue
             if marker.encode() in command:
-                try:
-                    os.kill(int(entry.name), signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+                found.append(int(entry.name))
+    return found
+
+
+def _kill_strays(marker: str) -> None:
+    """SIGKILL the strays, by process id, nothing else."""
+    for pid in _strays(marker):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _wait_for_strays_to_stop(marker: str, within_s: float) -> list[int]:
+    deadline = time.monotonic() + within_s
+    while (left := _strays(marker)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return left
 
 
 @pytest.fixture
@@ -118,6 +134,9 @@ def test_runs_killed_during_download_between_moves_and_during_the_snapshot_then_
         second = start()
         assert board.asked.wait(RUN_TIMEOUT_S), "the crawl never asked for the held page"
         kill_group(second)
+        # The crawl process, in its own session, outlives the run: it must notice and stop while the page is still
+        # held (the board holds it 60 s).
+        assert _wait_for_strays_to_stop(str(tmp_path), within_s=30) == [], "the orphaned crawl kept running"
         board.release.set()
         board.hold.clear()
         _kill_strays(str(tmp_path))
@@ -153,6 +172,8 @@ def test_runs_killed_during_download_between_moves_and_during_the_snapshot_then_
     assert {row[:5] for row in contents["sources"] if row[0] == "inbox"} == {row[:5] for row in reference["sources"]}
     assert {row[1] for row in contents["captures"]} == {row[1] for row in reference["captures"]} | crawled
     assert contents["quarantine"] == reference["quarantine"]
+    assert _run_statuses(url) == ["abandoned", "abandoned", "abandoned", "completed"], "a killed run left `running`"
+    assert [p.name for p in (tmp_path / "data" / "crawls").iterdir() if p.is_dir()] == [], "a killed crawl's spool"
 
     import boto3
 
@@ -165,6 +186,16 @@ def test_runs_killed_during_download_between_moves_and_during_the_snapshot_then_
         written = json.loads(s3.get_object(Bucket="glaneur", Key=key)["Body"].read())
         data = s3.get_object(Bucket="glaneur", Key=f"archive/{written['key']}")["Body"].read()
         assert hashlib.sha256(data).hexdigest() == written["sha256"], key
+
+
+def _run_statuses(url: str) -> list[str]:
+    from sqlalchemy import select
+
+    from glaneur.storage.db import open_store, session_scope
+    from glaneur.storage.models import Run
+
+    with session_scope(open_store(url)) as session:
+        return list(session.scalars(select(Run.status).order_by(Run.started_at)))
 
 
 def test_a_run_never_shows_the_database_password(pg_url, tmp_path):
