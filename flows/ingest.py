@@ -262,11 +262,13 @@ def _process_safely(capture: Capture, today: date) -> list[Posting] | Rejection:
 def transform(captures: list[Capture], *, archive: Archive, today: date) -> BatchOutcome:
     """Archive each capture's bytes, then extract; a bad capture becomes a rejection, never an exception."""
     outcome = BatchOutcome()
-    for capture in captures:
-        fetched_at = capture.fetched_at or utcnow()
+    fetched = [capture.fetched_at or utcnow() for capture in captures]
+    keys = [raw_key(capture.source, capture.sha256, at, capture.locator) for capture, at in zip(captures, fetched)]
+    _retrying(f"writing {len(keys)} captures to the archive",
+              lambda: archive.put_many([(key, capture.data) for key, capture in zip(keys, captures)]),
+              _archive_transient)
+    for capture, fetched_at, key in zip(captures, fetched, keys):
         sha = capture.sha256
-        key = raw_key(capture.source, sha, fetched_at, capture.locator)
-        _retrying(f"writing {key} to the archive", lambda: archive.put(key, capture.data), _archive_transient)
         fault_point("after_archive")
         outcome.captures.append({
             "source": capture.source, "locator": capture.locator, "sha256": sha, "archive_key": key,

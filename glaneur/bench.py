@@ -592,7 +592,7 @@ def run_bench(postings: int, *, database_url: str | None = None, workers: int | 
             engine = open_store(url)
             report["database"] = engine.dialect.name
             archive = open_archive(str(workdir / "archive"))
-            archive.put = CLOCK.wrap("archive", archive.put)
+            archive.put_many = CLOCK.wrap("archive", archive.put_many)
             sha_of: dict[str, tuple[str, str]] = {}
 
             def remembered(batches: Iterable[Batch]) -> Iterator[Batch]:

@@ -28,6 +28,26 @@ def test_put_is_write_once_and_round_trips(archive):
     assert not archive.exists("raw/x/2024/01/01/missing.txt")
 
 
+def test_put_many_writes_each_new_key_once_and_says_which(archive):
+    archive.put("raw/x/2024/01/01/old.txt", b"old")
+    items = [(f"raw/x/2024/01/0{day}/n{n}.txt", f"{day}-{n}".encode()) for day in (1, 2) for n in range(30)]
+    items += [("raw/x/2024/01/01/old.txt", b"other"), ("raw/x/2024/01/01/n0.txt", b"again in the batch")]
+    written = archive.put_many(items)
+    assert written == [True] * 60 + [False, False]
+    assert archive.get("raw/x/2024/01/01/old.txt") == b"old" and archive.get("raw/x/2024/01/01/n0.txt") == b"1-0"
+    assert archive.get("raw/x/2024/01/02/n29.txt") == b"2-29"
+    assert len(archive.keys("raw/x/")) == 61  # no temporary file left listed or lying around
+    assert archive.put_many([]) == []
+
+
+def test_a_failed_local_batch_leaves_no_object_and_no_temporary_file(tmp_path):
+    archive = LocalArchive(tmp_path / "archive")
+    with pytest.raises(ArchiveError, match="escapes"):
+        archive.put_many([("raw/x/2024/01/01/a.txt", b"a"), ("../outside.txt", b"x")])
+    assert not archive.exists("raw/x/2024/01/01/a.txt")
+    assert [p.name for p in (tmp_path / "archive").rglob("*") if p.is_file()] == []
+
+
 def test_keys_lists_by_prefix(archive):
     for key in ("runs/2024/01/01/a.json", "runs/2024/01/02/b.json", "raw/s/2024/01/01/c.txt"):
         archive.put(key, b"{}")
