@@ -78,10 +78,10 @@ def _page_words(document, index: int) -> tuple[list[dict], float]:
     """The page's words and the page's width."""
     page = document[index]
     try:
-        left, _, right, top = page.get_bbox()
         textpage = page.get_textpage()
         try:
-            return _words(_Glyphs(textpage, left, top)), right - left
+            glyphs = _Glyphs(textpage, page.get_bbox(), page.get_rotation())
+            return _words(glyphs), glyphs.width
         finally:
             textpage.close()
     finally:
@@ -90,12 +90,17 @@ def _page_words(document, index: int) -> tuple[list[dict], float]:
 
 class _Glyphs:
     """One page's characters: their text read at once, their boxes one by one (each call into PDFium costs about a
-    microsecond, as much as Python's work on a character, so boxes are asked for where words start and end)."""
+    microsecond, as much as Python's work on a character, so boxes are asked for where words start and end).
 
-    def __init__(self, textpage, left: float, top: float):
+    Boxes are given as the page is shown: a page turned a quarter (/Rotate 90, often a landscape page whose text is
+    drawn sideways) is read in the direction its text reads on screen."""
+
+    def __init__(self, textpage, bbox: tuple[float, float, float, float], rotation: int):
         import pypdfium2.raw as raw
 
-        self._raw, self._handle, self._left, self._top = raw, textpage.raw, left, top
+        self._raw, self._handle, self._bbox, self._rotation = raw, textpage.raw, bbox, rotation % 360
+        left, bottom, right, top = bbox
+        self.width = top - bottom if self._rotation in (90, 270) else right - left
         self._box, self._matrix = raw.FS_RECTF(), raw.FS_MATRIX()
         self.text = self._read_text(textpage.count_chars())
 
@@ -116,21 +121,47 @@ class _Glyphs:
         """A space or line break PDFium inserted itself, from the gap it saw, not one the PDF holds."""
         return self._raw.FPDFText_IsGenerated(self._handle, index) == 1
 
-    def glyph(self, index: int) -> tuple[float, float, float, float, float, bool] | None:
-        """x0, x1, top, bottom (points from the page's top-left corner), size and uprightness, or None."""
+    def glyph(self, index: int, like: tuple | None = None) -> tuple[float, float, float, float, float, bool] | None:
+        """x0, x1, top, bottom (points from the page's top-left corner), size and uprightness, or None; `like`: a
+        glyph of the same run whose size and uprightness this one shares (two calls into PDFium fewer)."""
         raw, box, matrix = self._raw, self._box, self._matrix
-        if not raw.FPDFText_GetLooseCharBox(self._handle, index, box) \
-                or not raw.FPDFText_GetMatrix(self._handle, index, matrix):
+        if not raw.FPDFText_GetLooseCharBox(self._handle, index, box):
             return None
-        # The font size as set (Tf) times the text's vertical scale: "1 Tf" in a text matrix scaled by 12 is
-        # 12-point text.
-        size = round(raw.FPDFText_GetFontSize(self._handle, index) * math.hypot(matrix.c, matrix.d), 2)
-        upright = abs(matrix.b) < 1e-3 * abs(matrix.a) and abs(matrix.c) < 1e-3 * abs(matrix.d) and matrix.a > 0
-        bottom = self._top - box.bottom
+        if like is not None:
+            size, upright = like[4], like[5]
+        elif raw.FPDFText_GetMatrix(self._handle, index, matrix):
+            # The font size as set (Tf) times the text's vertical scale: "1 Tf" in a text matrix scaled by 12 is
+            # 12-point text.
+            size = round(raw.FPDFText_GetFontSize(self._handle, index) * math.hypot(matrix.c, matrix.d), 2)
+            (a, b), (c, d) = self._turn(matrix.a, matrix.b), self._turn(matrix.c, matrix.d)
+            upright = abs(b) < 1e-3 * abs(a) and abs(c) < 1e-3 * abs(d) and a > 0
+        else:
+            return None
+        x0, x1, top, bottom = self._shown(box.left, box.bottom, box.right, box.top)
         # Upright boxes span from the font's descent up one font size, as pdfminer drew them (PDFium's loose box
         # reaches the font's ascent, which differs between fonts and would shift the gaps between lines).
-        return (box.left - self._left, box.right - self._left, bottom - size if upright else self._top - box.top,
-                bottom, size, upright)
+        return x0, x1, bottom - size if upright else top, bottom, size, upright
+
+    def _turn(self, dx: float, dy: float) -> tuple[float, float]:
+        """A direction on the page (y up) as shown on screen (y up), the page turned clockwise by its rotation."""
+        if self._rotation == 90:
+            return dy, -dx
+        if self._rotation == 180:
+            return -dx, -dy
+        if self._rotation == 270:
+            return -dy, dx
+        return dx, dy
+
+    def _shown(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """A box on the page (y up) as x0, x1, top, bottom from the shown page's top-left corner (y down)."""
+        page_left, page_bottom, page_right, page_top = self._bbox
+        if self._rotation == 90:
+            return bottom - page_bottom, top - page_bottom, left - page_left, right - page_left
+        if self._rotation == 180:
+            return page_right - right, page_right - left, bottom - page_bottom, top - page_bottom
+        if self._rotation == 270:
+            return page_top - top, page_top - bottom, page_right - right, page_right - left
+        return left - page_left, right - page_left, page_top - top, page_top - bottom
 
 
 def _char(code: int) -> str:
@@ -153,13 +184,14 @@ def _words(glyphs: _Glyphs) -> list[dict]:
     PDFium's text already separates words (it inserts a space where it sees a gap), so each run between whitespace
     is measured at its two ends only, and cut character by character when its ends are not on one line left to
     right or it is wider than its characters can be. Two runs that only a space PDFium inserted itself parts, at
-    most WORD_GAP apart on one line, are one word: PDFium reads some kerning as a space ("Ch argé")."""
+    most WORD_GAP apart on one line, are one word: PDFium reads some kerning as a space ("Ch argé"). Text that is not
+    upright on the shown page (a note written up the margin) is kept as one line in the order it is written."""
     words: list[dict] = []
     previous_end, previous_last = 0, None
     for match in _RUN.finditer(glyphs.text):
         start, end = match.span()
         first = glyphs.glyph(start)
-        last = glyphs.glyph(end - 1) if end - start > 1 else first
+        last = glyphs.glyph(end - 1, like=first) if end - start > 1 and first is not None else first
         if first is None or last is None or not _plain_run(first, last, match.group().translate(_GLYPH_TEXT)):
             pieces = _cut_run(glyphs, start, end)
         else:
@@ -172,6 +204,8 @@ def _words(glyphs: _Glyphs) -> list[dict]:
             if (joinable and previous_last is not None and _kerning_gap(previous_last, first)
                     and all(glyphs.generated(index) for index in range(previous_end, start))):
                 _extend(words[-1], text, first, last)
+            elif joinable and previous_last is not None and not previous_last[5] and not first[5]:
+                _extend(words[-1], " " + text, first, last)  # sideways text: one line, in the order it is written
             else:
                 words.append(_word(text, first, last))
             joinable, previous_last = False, last
