@@ -300,7 +300,7 @@ def _source_record(capture: Capture, posting: Posting, sha: str, key: str, struc
     record = clean_record(record)
     return SourceRecord(source=capture.source, external_id=storable(external_id), locator=storable(capture.locator),
                         url=record["url"], archive_key=key, media_type=capture.media_type, record=record,
-                        structured=structured or bool(posting.evidence.get("_structured")))
+                        structured=structured or bool(posting.evidence.get("_structured")), seen=capture.fetched_at)
 
 
 def _insert(session, model):

@@ -51,6 +51,8 @@ class SourceRecord:
     media_type: str | None
     record: dict[str, Any]
     structured: bool = False
+    # When the capture was fetched, if not now (a backlog or a reprocess): dedup judges reposts by it.
+    seen: datetime | None = None
 
 
 def _chunks(items: list, size: int = CHUNK):
@@ -318,8 +320,8 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
     counts["unchanged"] = len(unchanged_ids)
     counts["updated"] = len(changed_rows)
 
-    incoming = [dedupe.Incoming((r.source, r.external_id), r.record, dedupe.normalise_url(r.url), r.structured)
-                for r in fresh]
+    incoming = [dedupe.Incoming((r.source, r.external_id), r.record, dedupe.normalise_url(r.url), r.structured,
+                                seen=r.seen.date() if r.seen else None) for r in fresh]
     overrides = _overrides(session, [i.key for i in incoming])
     candidates = _candidates(session, incoming, overrides)
     scopes = {dedupe.boilerplate_scope(i.profile, i.key[0]) for i in incoming}

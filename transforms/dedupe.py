@@ -366,6 +366,9 @@ class Incoming:
     record: dict[str, Any]
     url_key: str | None
     structured: bool = False
+    # The day the record's capture was fetched, when known (else the batch's day): a batch may gather captures of
+    # several days (a backlog, a reprocess), and whether a copy re-advertises a job depends on when it was met.
+    seen: date | None = None
     profile: Profile = field(init=False)
     keys: dict[int, str] = field(init=False)
 
@@ -578,18 +581,24 @@ def _batch_vetoes(i: int, j: int, profiles: list[Profile], specific_of) -> list[
 
 def _repost(index: int, other: tuple[str, int], batch: list[Incoming], candidates: list[Candidate],
             today: date) -> tuple[int, tuple[str, int], dict] | None:
-    """(later batch index, earlier node, evidence) when one record re-advertises the other, else None."""
+    """(later batch index, earlier node, evidence) when one record re-advertises the other, else None.
+
+    The later copy counts as seen on its capture's day, else on the batch's: two copies met in the same run are
+    judged as if met on separate runs that day (a copy with a later deadline met after the other's deadline had
+    passed re-advertises the job, whether the other was stored yesterday or arrives in the same batch).
+    """
     mine = batch[index].profile
     if other[0] == "stored":
         stored = candidates[other[1]]
         deadline = max(filter(None, (stored.posting_deadline, stored.profile.deadline)), default=None)
-        evidence = repost_evidence(stored.profile, mine, earlier_deadline=deadline, later_seen=today)
+        evidence = repost_evidence(stored.profile, mine, earlier_deadline=deadline,
+                                   later_seen=batch[index].seen or today)
         return (index, other, evidence) if evidence else None
     mate = batch[other[1]].profile
-    evidence = repost_evidence(mate, mine, earlier_deadline=mate.deadline, later_seen=None)
+    evidence = repost_evidence(mate, mine, earlier_deadline=mate.deadline, later_seen=batch[index].seen or today)
     if evidence:
         return index, other, evidence
-    evidence = repost_evidence(mine, mate, earlier_deadline=mine.deadline, later_seen=None)
+    evidence = repost_evidence(mine, mate, earlier_deadline=mine.deadline, later_seen=batch[other[1]].seen or today)
     return (other[1], ("batch", index), evidence) if evidence else None
 
 

@@ -167,6 +167,41 @@ def test_within_one_batch_a_copy_published_after_the_other_deadline_is_a_repost(
     assert again_decision.evidence["repost"]["posted_after_deadline"] == "2020-12-20"
 
 
+def test_within_one_batch_a_copy_met_after_the_other_deadline_with_a_new_one_is_a_repost():
+    """Found on the corpus: a repost whose text and title carry no date or marker, published in the same batch as
+    the first announcement, was merged into it (within a batch the day it was met did not count)."""
+    first = tpm(deadline="2020-09-24")
+    again = tpm(deadline="2021-01-15", description=sample_text("md-charge-tpm-agadir").replace(
+        "avant le 24 septembre 2020", "avant le 15 janvier 2021"))
+    outcome = dedupe.decide([incoming("first", first), incoming("again", again, "board")], [],
+                            today=date(2020, 12, 10))
+    first_decision, again_decision = outcome.decisions
+    assert again_decision.group != first_decision.group and again_decision.repost_of_group == first_decision.group
+    assert again_decision.evidence["repost"]["seen_after_deadline"] == "2020-12-10"
+    extension = dedupe.decide([incoming("first", first), incoming("again", again, "board")], [],
+                              today=date(2020, 9, 20))
+    assert groups(extension) == [{0, 1}]
+
+
+def test_a_copy_counts_as_met_on_its_capture_day_not_on_the_day_its_batch_is_published():
+    """Found on the corpus: a backlog published after the first deadline turned an extension fetched before it,
+    and a copy without a deadline fetched before it, into reposts."""
+    first = stored(1, 10, "tpm", tpm(deadline="2020-09-24"), deadline=date(2020, 9, 24))
+    extended = tpm(deadline="2020-10-08", description=sample_text("md-charge-tpm-agadir").replace(
+        "avant le 24 septembre 2020", "avant le 8 octobre 2020"))
+    undated = tpm(deadline=None, description=sample_text("md-charge-tpm-agadir").replace(
+        ", **avant le 24 septembre 2020**", ""))
+    late_day = date(2020, 11, 2)
+    for rec in (extended, undated):
+        fetched_before = dedupe.Incoming(("board", "page"), rec, None, seen=date(2020, 9, 20))
+        [decision] = dedupe.decide([fetched_before], [first], today=late_day).decisions
+        assert decision.posting_id == 10, decision.evidence
+        fetched_after = dedupe.Incoming(("board", "page"), rec, None, seen=date(2020, 10, 30))
+        [decision] = dedupe.decide([fetched_after], [first], today=late_day).decisions
+        assert decision.repost_of_posting == 10
+        assert decision.evidence["repost"]["seen_after_deadline"] == "2020-10-30"
+
+
 def test_operator_overrides_win_over_the_machine():
     text = sample_text("md-charge-ace")
     fields = sample_fields("md-charge-ace")

@@ -119,6 +119,25 @@ def test_the_same_job_seen_after_its_deadline_with_a_new_one_is_a_new_posting_li
     assert explain(engine, first["id"])["reposts"] == [second["id"]]
 
 
+def test_a_backlog_published_late_judges_each_copy_by_the_day_it_was_fetched(store_url):
+    """An extension fetched before the first deadline stays the same posting when its batch is published after
+    that deadline; a copy with a new deadline fetched after it is a repost, in the same batch."""
+    engine = open_store(store_url)
+    publish(engine, [source_record("board-a", "io-1", enabel())])
+    extended = source_record("board-b", "io-1", enabel(deadline="2024-04-21", description=sample_text(
+        "enabel-io-tcer-agadir").replace("**07/04/2024**", "**21/04/2024**")))
+    extended.seen = datetime(2024, 4, 2, 6, tzinfo=timezone.utc)
+    reposted = source_record("board-c", "io-2", enabel(deadline="2024-06-30", description=sample_text(
+        "enabel-io-tcer-agadir").replace("**07/04/2024**", "**30/06/2024**")))
+    reposted.seen = datetime(2024, 5, 20, 6, tzinfo=timezone.utc)
+    counts = publish(engine, [extended, reposted], now=JUNE_1)
+    assert (counts["merged"], counts["new"], counts["reposts"]) == (1, 1, 1)
+    with session_scope(engine) as session:
+        sources = dict(session.execute(select(PostingSource.source, PostingSource.posting_id)).all())
+        assert sources["board-a"] == sources["board-b"] != sources["board-c"]
+        assert session.get(Posting, sources["board-c"]).repost_of == sources["board-a"]
+
+
 def test_tracking_parameters_do_not_hide_the_same_page(store_url):
     engine = open_store(store_url)
     rec = record(title="Comptable", organization="ONG Sahel", description="Comptable à Bamako, CDD 12 mois.")
