@@ -1,9 +1,10 @@
 """PDF → clean text with PDFium (pypdfium2): words regrouped into lines in reading order (two columns read one
 after the other), running headers and footers and page numbers dropped, wrapped lines and hyphenated words joined.
 
-Words are the ones pdfplumber's extract_words(x_tolerance=2) made, read about ten times faster: PDFium's own text
-already separates words, so only the ends of each run of characters are measured. PDFium reads some kerning as a
-space ("Ch argé"): a space it inserted itself between characters at most `WORD_GAP` apart is dropped.
+Words come from PDFium's own text, which separates words by gaps relative to the font size and the character
+spacing, so only the ends of each run of characters are measured (about ten times faster than pdfplumber's
+character-by-character extract_words). PDFium reads some kerning as a space ("Ch argé"): a space it inserted itself
+between characters at most `WORD_GAP` apart is dropped, the tolerance pdfplumber was called with.
 PDFium is not thread-safe: every call into it holds `PDFIUM_LOCK`.
 """
 
@@ -31,9 +32,6 @@ os.register_at_fork(before=PDFIUM_LOCK.acquire, after_in_parent=PDFIUM_LOCK.rele
 # tops are within LINE_TOLERANCE are on one line (the tolerances pdfplumber's extract_words was called with).
 WORD_GAP = 2.0
 LINE_TOLERANCE = 3.0
-# No glyph is wider than this many times the font size ("W", "—" and "@" are about 1): a run wider than its
-# characters can be hides a gap PDFium did not mark with a space.
-_WIDEST_GLYPH = 1.05
 
 
 @dataclass
@@ -177,14 +175,11 @@ _RUN = re.compile(r"\S+")
 
 
 def _words(glyphs: _Glyphs) -> list[dict]:
-    """Words as pdfplumber's extract_words made them with x_tolerance=WORD_GAP: runs of characters between
-    whitespace, cut where a character sits more than WORD_GAP right of the previous one, before it, or on another
-    line.
-
-    PDFium's text already separates words (it inserts a space where it sees a gap), so each run between whitespace
-    is measured at its two ends only, and cut character by character when its ends are not on one line left to
-    right or it is wider than its characters can be. Two runs that only a space PDFium inserted itself parts, at
-    most WORD_GAP apart on one line, are one word: PDFium reads some kerning as a space ("Ch argé"). Text that is not
+    """Words: runs of characters between the whitespace of PDFium's text (it inserts a space where it sees a word
+    gap), each measured at its two ends only. A run whose ends are not on one line left to right (a word hyphenated
+    across lines, text drawn backwards) is cut character by character as pdfplumber cut words: where a character
+    sits before the previous one, more than WORD_GAP right of it, or on another line. Two runs that only a space
+    PDFium inserted itself parts, at most WORD_GAP apart on one line, are one word: PDFium reads some kerning as a space ("Ch argé"). Text that is not
     upright on the shown page (a note written up the margin) is kept as one line in the order it is written."""
     words: list[dict] = []
     previous_end, previous_last = 0, None
@@ -192,7 +187,7 @@ def _words(glyphs: _Glyphs) -> list[dict]:
         start, end = match.span()
         first = glyphs.glyph(start)
         last = glyphs.glyph(end - 1, like=first) if end - start > 1 and first is not None else first
-        if first is None or last is None or not _plain_run(first, last, match.group().translate(_GLYPH_TEXT)):
+        if first is None or last is None or not _plain_run(first, last):
             pieces = _cut_run(glyphs, start, end)
         else:
             pieces = [(match.group(), first, last)]
@@ -214,14 +209,9 @@ def _words(glyphs: _Glyphs) -> list[dict]:
     return words
 
 
-def _plain_run(first: tuple, last: tuple, text: str) -> bool:
-    """Whether a run's two ends say it is one word: on one line, left to right, no wider than its characters."""
-    x0, _, _, bottom, size, upright = first
-    last_x0, x1, _, last_bottom, _, _ = last
-    if not upright:
-        return True
-    return (abs(last_bottom - bottom) <= LINE_TOLERANCE and last_x0 >= x0
-            and x1 - x0 <= len(text) * size * _WIDEST_GLYPH + WORD_GAP)
+def _plain_run(first: tuple, last: tuple) -> bool:
+    """Whether a run's two ends say it is one word: on one line, left to right (or not upright at all)."""
+    return not first[5] or (abs(last[3] - first[3]) <= LINE_TOLERANCE and last[0] >= first[0])
 
 
 def _cut_run(glyphs: _Glyphs, start: int, end: int) -> list[tuple[str, tuple, tuple]]:
