@@ -12,8 +12,9 @@ Decisions (docs/security.md gives the reasons):
 - DOCX external relationships: hyperlinks are accepted — the apply link of many postings is one — and are never
   followed (they become text). Any other external relationship (remote template, OLE link, linked image, frame,
   sub-document) exists to make a reader fetch something → `external_reference`.
-- PDF: no end-of-file marker (truncated) or unreadable structure → `corrupt`; encrypted with a user password →
-  `encrypted` (owner-password-only PDFs open without one and pass).
+- PDF: no end-of-file marker (truncated), a structure PDFium cannot open or no page → `corrupt`; encrypted with a
+  user password → `encrypted` (owner-password-only PDFs open without one and pass). PDFium is what parses the PDF
+  next, so what it opens here it opens there.
 - Any capture declaring XML entities (billion laughs, XXE) → `xml_entities`; defusedxml tells a real declaration
   from the words appearing in text.
 - Text with binary content → `binary`. UTF-16, cp1252 and latin-1 text is not binary and passes.
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import logging
 import re
 import zipfile
 from xml.etree.ElementTree import ParseError as XMLParseError
@@ -33,10 +33,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 
 from glaneur.record import Capture, Rejection
-
-# pypdf warns about every imperfection it recovers from; on readable PDFs that is noise, on unreadable ones the
-# rejection message says what matters.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
+from glaneur.transforms.pdf import pdf_verdict
 
 MAX_ZIP_ENTRIES = 1000
 MAX_ZIP_UNCOMPRESSED = 100 * 1024 * 1024
@@ -104,21 +101,8 @@ def _screen_pdf(data: bytes) -> Rejection | None:
         return Rejection("corrupt", "named or typed as PDF but has no PDF header")
     if b"%%EOF" not in data[-65536:]:
         return Rejection("corrupt", "truncated PDF: no end-of-file marker")
-    from pypdf import PdfReader
-    from pypdf import PasswordType
-
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            return Rejection("encrypted", "the PDF is encrypted with a password")
-        pages = len(reader.pages)
-    # pypdf raises many unrelated types on broken files (PdfReadError, KeyError, ValueError, struct.error…): any of
-    # them here means the structure cannot be read, which is exactly the verdict to give.
-    except Exception as error:  # noqa: BLE001
-        return Rejection("corrupt", f"unreadable PDF structure: {type(error).__name__}: {error}"[:500])
-    if pages == 0:
-        return Rejection("corrupt", "the PDF has no pages")
-    return None
+    verdict = pdf_verdict(data)
+    return Rejection(verdict.code, verdict.message[:500]) if verdict else None
 
 
 # --- ZIP / DOCX ------------------------------------------------------------------------------------------------------

@@ -49,17 +49,34 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,3}(?:\s*(?:/|sur|of|de)\s*\d{1,3})
 _DIGITS = re.compile(r"\d+")
 
 
+def pdf_verdict(data: bytes) -> ParseError | None:
+    """Why PDFium cannot open these bytes (`encrypted`: a user password is needed; `corrupt`: unreadable or no
+    page), or None. Cheap: it reads the cross-reference table and the page tree, never a page's content."""
+    with PDFIUM_LOCK:
+        try:
+            document = _open(data)
+        except ParseError as error:
+            return error
+        document.close()
+    return None
+
+
+def _open(data: bytes):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:  # raised too when the document has no page
+        if error.err_code in (pdfium.raw.FPDF_ERR_PASSWORD, pdfium.raw.FPDF_ERR_SECURITY):
+            raise ParseError("encrypted", "the PDF is encrypted and cannot be opened without a password") from error
+        raise ParseError("corrupt", f"unreadable PDF: {error}") from error
+
+
 def pdf_text(data: bytes) -> str:
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:
-        try:
-            document = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as error:
-            if error.err_code in (pdfium.raw.FPDF_ERR_PASSWORD, pdfium.raw.FPDF_ERR_SECURITY):
-                raise ParseError("encrypted", "the PDF is encrypted and cannot be opened without a password") \
-                    from error
-            raise ParseError("corrupt", f"unreadable PDF: {error}") from error
+        document = _open(data)
         try:
             pages = [_page_lines(*_page_words(document, index)) for index in range(len(document))]
         except pdfium.PdfiumError as error:

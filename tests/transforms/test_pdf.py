@@ -10,6 +10,8 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
+from glaneur.record import Capture
+from glaneur.transforms import guards
 from glaneur.transforms.errors import ParseError
 from glaneur.transforms.pdf import PDFIUM_LOCK, pdf_text
 
@@ -159,3 +161,14 @@ def test_pdfium_is_entered_by_one_thread_at_a_time():
         assert reader.is_alive() and not results
     reader.join(timeout=30)
     assert results == [pdf_text(data)] == ["Chargé de projet - Mopti"]
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (pypdf_copy(pdf_of([POSTING_PAGE]), user_password="secret"), "encrypted"),
+    (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF", "corrupt"),
+    (pypdf_copy(pdf_of([POSTING_PAGE]), user_password="", owner_password="proprietaire"), None),
+    (pdf_of([b""]), None),  # opens: that it holds no text is the parser's verdict
+])
+def test_screening_verdict_is_what_pdfium_makes_of_the_file(data, code):
+    verdict = guards.screen(Capture(source="test", locator="offre.pdf", data=data))
+    assert (verdict.code if verdict else None) == code
