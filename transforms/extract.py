@@ -197,7 +197,8 @@ def line_bounds(text: str, position: int) -> tuple[int, int]:
 _LABELS = {
     "title": r"titre\s+du\s+poste|intitul[ée]\s+(?:du|de)\s+poste|intitul[ée]|titre|poste\s+à\s+pourvoir|poste"
              r"|fonction|job\s+title|position\s+title|post\s+title|position|title|vacancy|emploi|r[ôo]le",
-    "organization": r"organisation|organization|organisme|employeur|employer|structure|entreprise|company"
+    "organization": r"structure\s+d['’]accueil|organisme\s+d['’](?:envoi|accueil)|commanditaire"
+                    r"|organisation|organization|organisme|employeur|employer|structure|entreprise|company"
                     r"|hiring\s+organi[sz]ation|recruteur|about",
     "locations": rf"lieux?\s+d{APOSTROPHE}affectation|lieux?\s+de\s+(?:travail|la\s+mission|l{APOSTROPHE}emploi)"
                  r"|lieux?\s+du\s+poste|lieux?|localisation|localit[ée]|emplacement|location|duty\s+stations?"
@@ -612,9 +613,12 @@ _ORG_DEFINITION = re.compile(
 _ORG_ACRONYM_DEFINITION = re.compile(
     rf"\((?P<org>[A-Z][A-Za-z]*(?:[&.\-][A-Za-z]+)*)\)\s*,?\s+(?:est\s+une?|is\s+an?)\s+(?:\w+\s+){{0,3}}?{_ORG_KIND}")
 _ORG_RECRUITS = re.compile(
-    rf"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=,\s))(?:[Ll]['’]\s*|La\s+|Le\s+|The\s+|L['’]ONG\s+|ONG\s+|l['’]ONG\s+"
+    rf"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=,\s))(?:(?:[Ll]['’]\s*)?ONG\s+(?:[a-zà-ÿ]+\s+)?|[Ll]['’]\s*|La\s+|Le\s+|The\s+"
     rf"|l['’]association\s+|la\s+fondation\s+|l['’]organisation\s+)?(?P<org>{_ORG_NAME})"
-    r"(?:\s+(?:au|en|in)\s+[A-ZÀ-Ý][\w-]+)?\s+(?:recrute|recherche|souhaite\s+recruter|cherche\s+à\s+recruter"
+    r"(?:\s+(?:au|en|in)\s+[A-ZÀ-Ý][\w-]+)?(?:\s*\([^()\n]{1,30}\))?"
+    # "L'ONG Karkara, association malienne … Koutiala, recrute": an apposition set off by commas
+    r"(?:,\s+(?:une?\s+|an?\s+)?(?:[a-zà-ÿ][\w'’-]*\s+){0,2}?(?i:" + _ORG_KIND + r")\b[^.\n;:]{0,200}?,)?"
+    r"\s+(?:recrute|recherche|souhaite\s+recruter|cherche\s+à\s+recruter|engage\s+(?=un|une|des|deux|trois|\d)"
     r"|se\s+propose\s+de\s+recruter|lance\s+un|is\s+(?:recruiting|seeking|looking\s+for|hiring)|seeks|invites"
     r"|s['’]engage|agit|mobilise|met\s+en\s+[œo]euvre|is\s+committed|est\s+engag[ée]e?)\b",
     re.MULTILINE,
@@ -637,7 +641,12 @@ _ORG_KIND_START = re.compile(
     r"|alliance|fonds|fund|consortium|plateforme|platform|conseil|council|society|soci[ée]t[ée])\b",
     re.IGNORECASE,
 )
-_HEAD_NAME_WITH_ACRONYM = re.compile(r"^(?P<org>[A-ZÀ-Ý][^()\n]{3,110}?)\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{1,12})\)")
+# A paragraph that opens on an organisation named by its kind, then a verb: "Le Réseau Terres Partagées fédère …",
+# "L'Alliance Sahel Eau intervient …".
+_ORG_KIND_SUBJECT = re.compile(
+    rf"(?:^|(?<=\n))(?:L['’]\s*|La\s+|Le\s+|The\s+)?(?P<org>(?=(?i:{_ORG_KIND_START.pattern[1:]})){_ORG_NAME})"
+    r"(?:\s*\([^()\n]{1,30}\))?\s+(?=[a-zà-ÿ])", re.MULTILINE)
+_HEAD_NAME_WITH_ACRONYM = re.compile(r"^(?P<org>[A-ZÀ-Ý][^():\n]{3,110}?)\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{1,12})\)")
 # A value that is only a common noun is not a name: "PRÉSENTATION DE L'ORGANISATION", "À propos de l'association".
 _GENERIC_ORG = re.compile(
     r"^(?:l['’]\s*|la\s+|le\s+|the\s+|notre\s+|our\s+)?(?:organisation|organization|association|ong|ngo|structure"
@@ -648,7 +657,8 @@ _GENERIC_ORG = re.compile(
 _NOT_AN_ORG = re.compile(
     r"^(?:le|la|les|l|ce|cette|ces|il|elle|ils|elles|nous|vous|on|the|this|these|we|you|our|your|votre|notre|son|sa"
     r"|ses|leur|un|une|des|chaque|tout|toute|dans|pour|avec|sous|en|au|aux|afin|si|lors|depuis|apr[èe]s|avant|ainsi"
-    r"|poste|projet|project|programme|program|candidat|titulaire|mission|contexte|objectif|profil|position|job"
+    r"|poste|projet|project|programme|program|candidat|titulaire|mission(?!\s+(?-i:[A-ZÀ-Ý]))|contexte|objectif|profil"
+    r"|position|job"
     r"|http|www|madame|monsieur|mr|mme|dear)\b",
     re.IGNORECASE,
 )
@@ -705,8 +715,16 @@ def _name_like(name: str) -> bool:
     return len(lower) <= 2 and len(name.split()) <= 12
 
 
+# A bracketed aside after a name that is not its acronym: what the organisation is, where its seat is.
+_ORG_ACRONYM_TAIL = re.compile(r"\s*\([A-Z][A-Za-z&.\-]{1,12}\)$")
+_ORG_ASIDE = re.compile(r"\s*\((?![A-Z][A-Za-z&.\-]{1,12}\))[^()]*\)$")
+
+
 def _organization_value(raw: str, text: str) -> str | None:
     name = " ".join(raw.split()).strip(" .,:;-–«»\"'")
+    name = _ORG_ASIDE.sub("", name)  # "Écoles du Fleuve (association loi 1901, siège à Nantes)"
+    if " " in name.split("(")[0].strip():  # "Mission Humanitaire du Littoral (MHL)": the name, as other rules give it
+        name = _ORG_ACRONYM_TAIL.sub("", name)
     name = re.sub(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)(?-i:(?=[A-ZÀ-Ý]))", "", name, flags=re.IGNORECASE)
     name = re.sub(r"^(?:ONG|NGO)\s+(?-i:(?=[A-ZÀ-Ý]))", "", name, flags=re.IGNORECASE)
     located = _ORG_PLACE_TAIL.match(name)
@@ -754,6 +772,7 @@ def _head_organizations(ctx: Context) -> list[tuple[float, int, int, str, str]]:
               and re.match(r"\S+\s+(?:[dl]['’])?[A-ZÀ-Ý]", line)):
             found.append((1.6, start, end, re.split(r"\s+[-–—|]\s+|,\s", line)[0], "letterhead"))
         elif (1 <= len(line.split()) <= 6 and not re.search(r"[.:;!?\d]", line) and not _is_place_list(line)
+              and not _LABEL_HEADING.fullmatch(line)  # "Fonction", "Profil": a section heading, not a name
               and not re.match(r"(?i)programme|projet|project|contexte|context|background", line)
               and ctx.low.count(line.lower()) >= 2 and _name_like(line)):
             found.append((5 + rank / 10, start, end, line, "repeated_name"))
@@ -766,6 +785,9 @@ _ORG_RULES = (
     (_ORG_RECRUITS, 3, "recruits", ("recrut", "recherch", "souhaite", "cherche", "propose", "lance", "is ", "seeks",
                                     "invites", "engage", "agit", "mobilise", "met en", "committed")),
     (_ORG_ACRONYM_DEFINITION, 4, "acronym_definition", (") est", ") is", "), ")),
+    (_ORG_KIND_SUBJECT, 4.5, "kind_subject", ("association ", "fondation ", "foundation ", "réseau ", "reseau ",
+                                               "network ", "alliance ", "collectif ", "fédération ", "federation ",
+                                               "coalition ", "plateforme ", "platform ", "institut ", "ong ")),
     (_ORG_DEFINITION, 4, "definition", ("est un", "is a", "a été cré", "créé", "créée", "founded", "was created",
                                         "was established", ", un", ", organisation", ", association", ", ong",
                                         ", fondation", ", organization", ", ngo")),
