@@ -284,7 +284,10 @@ def _sentence_pool(language: str) -> dict:
 
 
 def _job(rng: random.Random, cluster_id: str, org: Organisation, posted: date, *, title: str | None = None,
-         city: str | None = None, borrowed_missions: tuple[int, int] | None = None) -> Job:
+         city: str | None = None, borrowed_missions: tuple[int, int] | None = None,
+         other_reference: str | None = None) -> Job:
+    """A job; a sister job passes its sister's reference as `other_reference`, which it never gets (two jobs
+    with the same title, town and reference are one job to any reader)."""
     language = org.language
     role = rng.choice(ROLES)
     domain = rng.choice(DOMAINS)
@@ -294,7 +297,12 @@ def _job(rng: random.Random, cluster_id: str, org: Organisation, posted: date, *
     city = city or rng.choice(COUNTRIES[country])
     country = next(code for code, cities in COUNTRIES.items() if city in cities)
     deadline = posted + timedelta(days=rng.randint(14, 45))
-    reference = org.reference_format.format(year=posted.year, n=rng.randint(1, 999)) if org.reference_format else None
+    reference = None
+    if org.reference_format:
+        number = rng.randint(1, 999)
+        reference = org.reference_format.format(year=posted.year, n=number)
+        if reference == other_reference:  # the next number: no extra draw, the rest of the corpus stays as it was
+            reference = org.reference_format.format(year=posted.year, n=number % 999 + 1)
     return Job(cluster_id, org, language, title, city, country, reference, posted, deadline, domain,
                rng.getrandbits(64), borrowed_missions)
 
@@ -447,7 +455,8 @@ def generate(n: int, seed: int, formats: tuple[str, ...] = FORMATS) -> Corpus:
         if rng.random() < TWIN_SHARE:  # a sister job: same title, another town or another reference
             twin = _job(rng, f"c{jobs:06d}", org, posted + timedelta(days=rng.randint(0, 10)), title=job.title,
                         city=rng.choice([c for c in COUNTRIES[job.country] if c != job.city])
-                        if rng.random() < 0.5 else job.city, borrowed_missions=(job.content_seed, 4))
+                        if rng.random() < 0.5 else job.city, borrowed_missions=(job.content_seed, 4),
+                        other_reference=job.reference)
             if twin.city == job.city and not twin.reference:
                 twin = None  # same title, town and no reference: nothing a reader could tell apart
             if twin:
