@@ -201,7 +201,7 @@ _LABELS = {
                     r"|organisation|organization|organisme|employeur|employer|structure|entreprise|company"
                     r"|hiring\s+organi[sz]ation|recruteur|about",
     "locations": rf"lieux?\s+d{APOSTROPHE}affectation|lieux?\s+de\s+(?:travail|la\s+mission|l{APOSTROPHE}emploi)"
-                 r"|lieux?\s+du\s+poste|lieux?|localisation|localit[ée]|emplacement|location|duty\s+stations?"
+                 r"|lieux?\s+du\s+poste|lieux?\s+de\s+mission|zones?\s+d['’]intervention|lieux?|localisation|localit[ée]|emplacement|location|duty\s+stations?"
                  r"|pays|country|ville|city|zone\s+d['’]affectation|affectation|workplace|place\s+of\s+work"
                  r"|based\s+in|poste\s+bas[ée]\s+[àa]",
     "contract_type": r"type\s+de\s+contrat|nature\s+du\s+contrat|type\s+d['’]emploi|type\s+de\s+poste"
@@ -453,6 +453,7 @@ def _unpack(title: str) -> tuple[str, list[dict[str, str | None]]]:
 
 
 def _is_place_list(value: str) -> bool:
+    value = re.sub(r"\s*\([^()]*\)", "", value)  # "Bruxelles (Saint-Gilles)", "Montreuil (93)"
     parts = [part for part in re.split(r"\s*(?:,|/|\bet\b|\band\b)\s*", value) if part.strip()]
     return bool(parts) and all(places.country_code(part) or (places.town_countries(part) and not (
         part.isupper() and len(part) <= 3)) for part in parts)
@@ -525,12 +526,12 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
     recruiting = [match for start, end in takewhile(lambda window: window[0] < head_end, ctx.windows(_RECRUIT_TRIGGERS))
                   for match in _RECRUIT_PHRASE.finditer(text, start, min(end, head_end))]
     for match in recruiting:
-        candidate = _shorten(_TITLE_STOP.sub("", match["title"]))
+        candidate = _shorten(_TITLE_STOP.sub("", _FIRM_OR.sub("", match["title"])))
         if JOB_NOUN_RE.match(candidate) and _plausible_title(candidate):
             title, located = clean_title(candidate, text)
             if title:
-                return Found(title, match.start("title"), match.start("title") + len(candidate), "recruit_phrase"), \
-                    located
+                start = match.start("title") + len(match["title"]) - len(_FIRM_OR.sub("", match["title"]))
+                return Found(title, start, start + len(candidate), "recruit_phrase"), located
     best: tuple[int, int, int, str] | None = None
     for rank, (start, end) in enumerate(_head_lines(text, head_end)):
         line = text[start:end]
@@ -558,12 +559,24 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
 _PROSE_JOIN = re.compile(r"\s(?:pour|afin|qui|dans|avec|ayant|with|to|for|who|which|in\s+order)\s", re.IGNORECASE)
 
 
+# "Recrutement d'un cabinet ou d'un(e) consultant(e) pour …", "a firm or an individual consultant to …": the job
+# is the consultant's.
+_FIRM_OR = re.compile(r"^(?:cabinet|bureau\s+d['’][ée]tudes?|firme|firm|company|soci[ée]t[ée])\s+(?:ou|or)\s+"
+                      r"(?:d['’]\s*|de\s+)?(?:une?(?:\s*\(e\))?\s+|an?\s+)?", re.IGNORECASE)
+_CONSULTANT = re.compile(r"(?:international\s+|national\s+|individual\s+)?(?:consultant|expert)", re.IGNORECASE)
+_ASSIGNMENT_JOIN = re.compile(r"\s(?:pour|for|to)\s", re.IGNORECASE)
+
+
 def _shorten(candidate: str) -> str:
     """A title run on into its sentence ("chargé de projet « TPM » pour la mise en place de ses deux projets…"):
-    cut at the first preposition that starts the prose, once it is clearly longer than a title."""
+    cut at the first preposition that starts the prose, once it is clearly longer than a title. A consultant's
+    "pour la réalisation de l'étude …" names the assignment: the title goes on to the next join."""
     if len(candidate.split()) <= 14:
         return candidate
+    consultant = _CONSULTANT.match(candidate)
     for join in _PROSE_JOIN.finditer(candidate):
+        if consultant and _ASSIGNMENT_JOIN.fullmatch(join.group()):
+            continue
         if len(candidate[:join.start()].split()) >= 2:
             return candidate[:join.start()]
     return candidate
@@ -826,6 +839,7 @@ _BASED_AT = re.compile(
 _BASED_TRIGGERS = ("basé", "base", "based", "situé", "localis", "affect", "located", "stationed", "lieu d",
                    "se déroule", "aura lieu", "take place", "carried out")
 _JOB_SUBJECT = re.compile(r"\b(?:poste|post|position|job|role|rôle|titulaire|candidat|consultant|stagiaire|vous|you"
+                          r"|cdd|cdi|contrat|contract|stage|internship"
                           r"|il/elle|chargé|charge|intern|volontaire|mission|fonction|incumbent|staff|officer|manager"
                           r"|coordinat\w*|assistant|consultance|consultancy|consultation|[ée]valuation|evaluation|[ée]tude"
                           r"|study|assignment|travail|work)", re.IGNORECASE)
@@ -844,6 +858,17 @@ _BASED_PREFIX = re.compile(r"^(?:le\s+poste\s+est\s+|poste\s+)?(?:bas[ée](?:\(e
 _NO_DUTY_STATION = re.compile(r"^(?:home[\s-]?based|remote|t[ée]l[ée]travail|[àa]\s+distance|anywhere)\b", re.IGNORECASE)
 # A head line of tags: "CDI – temps plein – Bruxelles", "CDD | Saint-Louis, Podor".
 _TAG_SEPARATOR = re.compile(r"\s+[-–—|·•]\s+")
+
+
+# "… recrute une Secrétaire-Comptable pour sa coordination nationale à Ouagadougou", "recrute deux animateurs pour
+# ses centres à Marrakech", "is recruiting a MEAL Officer for its Mopti field office": where the post is, said in the
+# sentence that recruits (a town, never a region or country there: "pour son programme au Mali" is not a posting place).
+_RECRUITS_FOR_PLACE = re.compile(
+    r"(?i:recrute|engage|recherche|is\s+(?:recruiting|seeking|hiring|looking\s+for)|seeks)\b[^.;\n]{0,120}?"
+    r"(?i:pour\s+(?:son|sa|ses|le|la|les)|for\s+(?:its|the|their))\s+(?:[^.;\n\s]+\s+){0,4}?"
+    r"(?:(?i:à|a|in|at|de|d['’])\s*)?"
+    rf"(?P<places>{_PLACE_NAME}(?:\s*(?:,|\bet\b|\band\b)\s*{_PLACE_NAME})*)")
+_RECRUITS_FOR_TRIGGERS = ("recrute", "engage", "recherche", "recruiting", "seeking", "hiring", "looking for", "seeks")
 
 
 def _location_value(value: str) -> str:
@@ -889,6 +914,10 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
             return Found(locations, match.start("places"), match.end("places"), "based_at")
     if title_places:
         return Found(title_places, None, None, "title_suffix")
+    for match in ctx.finditer(_RECRUITS_FOR_PLACE, _RECRUITS_FOR_TRIGGERS):
+        locations = places.parse_locations(match["places"], ctx.countries)
+        if locations and all(location["city"] for location in locations):
+            return Found(locations, match.start("places"), match.end("places"), "recruits_for")
     for start, end in _head_lines(text, _head_end(text)):
         line = text[start:end].strip(" -•*")
         if len(line) <= 60 and _is_place_list(line):

@@ -696,3 +696,27 @@ def test_organization_apposition_engage_host_and_kind_subject(text, name):
 ])
 def test_a_heading_or_header_is_not_taken_for_a_name(text, name):
     assert value(extract.find_organization, text) == name
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # the sentence that recruits says where the post is
+    ("L'Association Kawral recrute un(e) Secrétaire pour sa coordination nationale à Ouagadougou.",
+     [("Ouagadougou", "BF")]),
+    ("Le Centre recrute deux éducateurs pour ses foyers à Saint-Louis et Podor.", [("Saint-Louis", "SN"), ("Podor", "SN")]),
+    ("Hope Sahel is recruiting a Logistics Officer for its Maradi sub-office.", [("Maradi", "NE")]),
+    ("L'ONG recrute un(e) Comptable pour son bureau de Kayes dans le cadre du projet.", [("Kayes", "ML")]),
+    ("Nous recherchons pour notre antenne de Bouaké un chauffeur.", None),  # "notre": not the pattern, no guess
+    ("L'ONG recrute pour le compte de son projet PASEC un comptable.", None),
+    ("MSF recrute un logisticien pour sa mission au Niger.", None),  # a country there is the programme's, not a place
+    # contract sentences are about the job; bracketed district or département after a town
+    ("CDD de 18 mois, temps partiel, basé à Lyon (7e), à pourvoir en janvier", [("Lyon", "FR")]),
+    ("Stage de 6 mois basé à Dakar, quartier Mermoz", [("Dakar", "SN")]),
+    ("CDI – temps plein – Namur (Jambes)", [("Namur", "BE")]),
+    ("CDD – Montreuil (93) – Publié le 3 mars 2025", [("Montreuil", "FR")]),
+    # a mission place label; an intervention zone of a TdR
+    ("Lieu de mission : Zinder, avec des déplacements à Diffa", [("Zinder", "NE")]),
+    ("Zone d'intervention : Dori et Djibo (Sahel), Burkina Faso", [("Dori", "BF"), ("Djibo", "BF")]),
+])
+def test_locations_in_recruiting_and_contract_sentences(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert (found and [(location["city"], location["country"]) for location in found.value]) == places
