@@ -99,7 +99,8 @@ class Profile:
     org_tokens: frozenset[str]
     org_phrase: str
     org_initials: str
-    reference: str
+    reference: str  # letters and digits only (`sim.compact`), for keys and equality
+    reference_text: str  # as written
     cities: frozenset[str]
     countries: frozenset[str]
     deadline: date | None
@@ -111,8 +112,12 @@ class Profile:
     all_shingles: np.ndarray | None = None  # every shingle, kept only to compute MinHash bands
 
     @cached_property
-    def compact_text(self) -> str:
-        return sim.compact(self.description)
+    def plain_text(self) -> str:
+        return sim.plain(self.description)
+
+    @cached_property
+    def reference_pattern(self) -> re.Pattern | None:
+        return sim.reference_pattern(self.reference)
 
 
 def profile(record: dict[str, Any], url_key: str | None = None, *, keep_all_shingles: bool = False) -> Profile:
@@ -137,6 +142,7 @@ def profile(record: dict[str, Any], url_key: str | None = None, *, keep_all_shin
         org_phrase=" ".join(org_significant),
         org_initials=sim.acronym(org_words) if len(org_words) >= 2 else "",
         reference=sim.compact(record.get("reference")),
+        reference_text=record.get("reference") or "",
         cities=cities,
         countries=frozenset(loc["country"] for loc in locations if loc.get("country")),
         deadline=_date(record.get("deadline")),
@@ -242,12 +248,15 @@ def _location_relation(a: Profile, b: Profile) -> str:
 
 
 def _reference_relation(a: Profile, b: Profile) -> str:
+    """The same reference, however punctuated or labelled ("Réf. 03/2024/IOT" = "032024-iot"), given by both or
+    written in the other's text; one that goes on ("VN/2024/112-R", "…/0123") is another."""
     if a.reference and b.reference:
-        short, long = sorted((a.reference, b.reference), key=len)
-        if short == long or (len(short) >= 6 and short in long):
+        short, long = sorted((a, b), key=lambda p: len(p.reference))
+        if short.reference == long.reference or (
+                len(short.reference) >= 6 and short.reference_pattern.search(sim.plain(long.reference_text))):
             return "same"
     for one, other in ((a, b), (b, a)):
-        if len(one.reference) >= 6 and one.reference in other.compact_text:
+        if len(one.reference) >= 6 and one.reference_pattern.search(other.plain_text):
             return "same"
     return "different" if a.reference and b.reference else "unknown"
 

@@ -210,16 +210,34 @@ def stable_key(kind: str, value: str | bytes) -> int:
     return int.from_bytes(digest, "little") >> 1
 
 
+def plain(text: str | None) -> str:
+    """Upper case without accents: the text references are looked for in."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).upper() if text else ""
+
+
 def compact(text: str | None) -> str:
     """Letters and digits only, upper case, no stemming: how references compare ("03/2024/IOT" = "032024-iot").
 
     >>> compact("Réf. 03/2024/IOTCER")
     'REF032024IOTCER'
     """
-    if not text:
-        return ""
-    plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return re.sub(r"[^0-9A-Z]", "", plain.upper())
+    return re.sub(r"[^0-9A-Z]", "", plain(text))
+
+
+def reference_pattern(reference: str | None) -> re.Pattern | None:
+    """Finds a reference in a `plain` text however it is punctuated, but only whole: a label may precede it
+    ("Réf. ", "VN/"), while more letters or digits after it make another reference (a re-advertisement's "-R",
+    a second lot's "/2", "…/01" against "…/012").
+
+    >>> find = reference_pattern("03/2024/IOT").search
+    >>> [bool(find(plain(t))) for t in ("Réf. 03-2024-IOT, Agadir", "REF032024IOT.", "03/2024/IOT-R", "103/2024/IOT")]
+    [True, True, False, False]
+    """
+    chars = compact(reference)
+    if not chars:
+        return None
+    before = r"(?<![0-9])" if chars[0].isdigit() else r"(?<![A-Z])"
+    return re.compile(before + r"[-/_. ]?".join(chars) + r"(?![-/_.]?[0-9A-Z])")
 
 
 def acronym(tokens: list[str]) -> str:

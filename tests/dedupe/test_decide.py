@@ -112,6 +112,29 @@ def test_a_reference_conflict_keeps_otherwise_identical_texts_apart():
     assert outcome.decisions[1].evidence["rejected"][0]["vetoes"] == ["reference"]
 
 
+def test_a_reference_is_the_same_however_written_and_another_when_it_goes_on():
+    """Found on the corpus: "VN/2024/112" was taken for the same reference as the re-advertisement's
+    "VN/2024/112-R" (one was a substring of the other), which merged a repost into its first announcement."""
+    text = sample_text("enabel-io-tcer-agadir")
+    fields = sample_fields("enabel-io-tcer-agadir")
+
+    def relation(mine: str | None, theirs: str | None, their_text: str = text, my_text: str = text) -> str:
+        one = dedupe.profile(record(**{**fields, "reference": mine}, description=my_text))
+        other = dedupe.profile(record(**{**fields, "reference": theirs}, description=their_text))
+        return dedupe.relate(one, other).reference
+
+    assert relation("03/2024/IOTCER/MOR180601T", "Réf. 03-2024-IOTCER-MOR180601T") == "same"
+    assert relation("03/2024/IOTCER/MOR180601T", "032024IOTCERMOR180601T") == "same"
+    assert relation("03/2024/IOTCER/MOR180601T", None) == "same"  # written in the other's text
+    renamed = text.replace("03/2024/IOTCER/MOR180601T", "03/2024/IOTCER/MOR180601T-R")
+    assert relation("03/2024/IOTCER/MOR180601T", "03/2024/IOTCER/MOR180601T-R", renamed) == "different"
+    assert relation("03/2024/IOTCER/MOR180601T", None, renamed) == "unknown"
+    assert relation("03/2024/IOTCER/MOR18060", "03/2024/IOTCER/MOR180601T", "", "") == "different"
+    assert relation("VN/2024/112", "VN/2024/112-R", "", "") == "different"
+    assert relation("VN/2024/12", "VN/2024/112", "", "") == "different"
+    assert relation("2024/112", "VN/2024/112", "", "") == "same"
+
+
 def test_twin_posts_in_two_towns_stay_apart_even_when_each_text_names_both_offices():
     text = sample_text("enabel-io-tcer-agadir") + "\n\nEnabel a des bureaux à Agadir et à Oujda."
     fields = sample_fields("enabel-io-tcer-agadir")
