@@ -24,7 +24,7 @@ import stat
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -37,6 +37,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from glaneur import code_version
 from glaneur.faults import StorageFault, fault_point
+from glaneur.flows.parallel import map_captures
 from glaneur.record import Capture, Posting, Rejection
 from glaneur.storage import models
 from glaneur.storage.archive import Archive, ArchiveError, raw_key
@@ -60,6 +61,8 @@ RETRY_DELAYS_S = (1.0, 2.0, 4.0)
 SQLITE_TRANSIENT = ("locked", "busy", "disk i/o", "unable to open")
 PARSER_ERROR = "parser_error"
 MAX_MESSAGE = 1000
+# Below this many captures per worker, forking extraction processes costs more than it saves.
+MIN_CAPTURES_PER_WORKER = 16
 
 T = TypeVar("T")
 
@@ -259,15 +262,23 @@ def _process_safely(capture: Capture, today: date) -> list[Posting] | Rejection:
         return Rejection(PARSER_ERROR, f"{type(error).__name__}: {error}"[:MAX_MESSAGE])
 
 
-def transform(captures: list[Capture], *, archive: Archive, today: date) -> BatchOutcome:
-    """Archive each capture's bytes, then extract; a bad capture becomes a rejection, never an exception."""
+def transform(captures: list[Capture], *, archive: Archive, today: date, workers: int = 1,
+              results: Sequence[list[Posting] | Rejection] | None = None) -> BatchOutcome:
+    """Archive the captures' bytes, then extract; a bad capture becomes a rejection, never an exception.
+
+    Extraction runs on up to `workers` processes when the batch is large enough to pay for them
+    (`glaneur.flows.parallel`); `results` are extractions already made, in capture order (the bench times its own).
+    """
     outcome = BatchOutcome()
     fetched = [capture.fetched_at or utcnow() for capture in captures]
     keys = [raw_key(capture.source, capture.sha256, at, capture.locator) for capture, at in zip(captures, fetched)]
     _retrying(f"writing {len(keys)} captures to the archive",
               lambda: archive.put_many([(key, capture.data) for key, capture in zip(keys, captures)]),
               _archive_transient)
-    for capture, fetched_at, key in zip(captures, fetched, keys):
+    if results is None:
+        results = map_captures(_process_safely, captures, today,
+                               workers=max(1, min(workers, len(captures) // MIN_CAPTURES_PER_WORKER)))
+    for capture, fetched_at, key, result in zip(captures, fetched, keys, results, strict=True):
         sha = capture.sha256
         fault_point("after_archive")
         outcome.captures.append({
@@ -276,7 +287,6 @@ def transform(captures: list[Capture], *, archive: Archive, today: date) -> Batc
             "url": capture.url, "hints": capture.hints, "fetched_at": fetched_at,
         })
         fault_point("extract")
-        result = _process_safely(capture, today)
         if isinstance(result, Rejection):
             outcome.rejected.append(Rejected(capture.source, capture.locator, result.code, result.message, sha, key,
                                              capture.media_type))
@@ -438,7 +448,7 @@ class IngestReport:
 
 def ingest_files(paths: list[Path], *, engine: Engine, archive: Archive, run_id: str, today: date,
                  max_bytes: int, source: str = INBOX_SOURCE, inbox: Path | None = None,
-                 batch_size: int = 200) -> IngestReport:
+                 batch_size: int = 200, workers: int = 1) -> IngestReport:
     """Ingest files and folders. Inside the inbox, files then move to processed/ or quarantine/ beside it."""
     skip = (inbox.parent / "processed", inbox.parent / "quarantine") if inbox else ()
     scan = scan_paths(paths, max_bytes=max_bytes, skip_dirs=skip)
@@ -457,7 +467,7 @@ def ingest_files(paths: list[Path], *, engine: Engine, archive: Archive, run_id:
         unreadable: list[tuple[Path, str, str]] = []
         captures = read_captures(files, source=source, root=root, fetched_at=now, max_bytes=max_bytes,
                                  refused=unreadable)
-        outcome = transform(captures, archive=archive, today=today)
+        outcome = transform(captures, archive=archive, today=today, workers=workers)
         outcome.rejected.extend(refused_to_rejected(InboxScan(refused=unreadable), source, root))
         counts = store(engine, outcome, run_id=run_id, now=now)
         fault_point("after_publish")

@@ -109,7 +109,8 @@ def crawl_and_publish(source: SourceConfig, settings: Settings, run_id: str, tod
             state = load_state(session, source.name)
         result = crawl_source(source, state, settings.data_dir / "crawls")
         now = utcnow()
-        outcome = transform(result.captures, archive=open_archive(settings.archive_url), today=today)
+        outcome = transform(result.captures, archive=open_archive(settings.archive_url), today=today,
+                            workers=settings.workers)
         counts = store(engine, outcome, run_id=run_id, now=now)
         items = _yield_of(result.stats, len(result.captures))
         with session_scope(engine) as session:
@@ -168,7 +169,8 @@ def ingest_inbox_task(settings: Settings, run_id: str, today: date, inbox: Path 
             return {"source": INBOX_SOURCE, "kind": "inbox", "status": "skipped", "message": BUSY}
         inbox.mkdir(parents=True, exist_ok=True)
         report = ingest_files([inbox], engine=engine, archive=open_archive(settings.archive_url), run_id=run_id,
-                              today=today, max_bytes=settings.max_file_bytes, source=INBOX_SOURCE, inbox=inbox)
+                              today=today, max_bytes=settings.max_file_bytes, source=INBOX_SOURCE, inbox=inbox,
+                              workers=settings.workers)
     entry = report.as_dict()
     entry.update(kind="inbox", fetched=report.files_seen,
                  status="ok" if report.files_seen or not report.waiting else "empty")

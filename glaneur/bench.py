@@ -300,22 +300,6 @@ def _extract_in_pool(captures: list[Capture], today: date, workers: int, figures
     return results
 
 
-@contextmanager
-def _extraction_done_before(results: list, ingest_module) -> Iterator[None]:
-    """`transform` takes the batch's extraction results, computed beforehand on every core, in capture order.
-
-    Until `flows.ingest.transform` calls `glaneur.flows.parallel` itself, this is how the bench measures the
-    multi-core path through the real `transform` (archive, provenance, assembly) without a copy of it.
-    """
-    pending = iter(results)
-    original = ingest_module._process_safely
-    ingest_module._process_safely = lambda capture, today: next(pending)
-    try:
-        yield
-    finally:
-        ingest_module._process_safely = original
-
-
 def run_pipeline(batches: Iterable[Batch], engine: Engine, archive, *, workers: int, skip_known: bool = True,
                  progress: Callable[[str], None] | None = None) -> RunFigures:
     """The batches through the ingest path, each with its day's clock; rendering the corpus is not timed."""
@@ -336,12 +320,8 @@ def run_pipeline(batches: Iterable[Batch], engine: Engine, archive, *, workers: 
             with CLOCK.stage("skip"), session_scope(engine) as session:
                 split = split_known(session, captures, code_version=version)
                 touch_known(session, split, now=now)
-        if workers > 1 and split.fresh:
-            results = _extract_in_pool(split.fresh, batch.day, workers, figures)
-            with _extraction_done_before(results, ingest):
-                outcome = ingest.transform(split.fresh, archive=archive, today=batch.day)
-        else:
-            outcome = ingest.transform(split.fresh, archive=archive, today=batch.day)
+        results = _extract_in_pool(split.fresh, batch.day, workers, figures) if workers > 1 and split.fresh else None
+        outcome = ingest.transform(split.fresh, archive=archive, today=batch.day, results=results)
         counts = ingest.store(engine, outcome, run_id=run_id, now=now)
         elapsed = time.perf_counter() - started
         figures.seconds += elapsed
@@ -505,13 +485,14 @@ def flow_overhead(database_url: str | None, workdir: Path, postings: int, seed: 
     corpus = generate(postings, seed)
     figures: dict[str, Any] = {"flow_postings": postings, "flow_harness": "prefect_test_harness"}
     warm_transforms()  # both sides run warm, as the second of two runs in one process would
-    max_bytes = load_settings().max_file_bytes
+    settings = load_settings()
     with scratch_database(database_url, workdir) as url:
         engine, inbox = open_store(url), workdir / "bare" / "inbox"
         _fill_inbox(corpus, inbox)
         started = time.perf_counter()
         ingest_files([inbox], engine=engine, archive=open_archive(str(workdir / "bare" / "archive")),
-                     run_id=str(uuid.uuid4()), today=TODAY, max_bytes=max_bytes, inbox=inbox)
+                     run_id=str(uuid.uuid4()), today=TODAY, max_bytes=settings.max_file_bytes, inbox=inbox,
+                     workers=settings.workers)
         figures["bare_pipeline_seconds"] = round(time.perf_counter() - started, 3)
     with scratch_database(database_url, workdir) as url:
         open_store(url)

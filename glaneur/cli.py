@@ -133,7 +133,8 @@ def ingest(settings: Settings, paths: tuple[Path, ...], source: str, as_json: bo
     started_at = datetime.now(timezone.utc)
     run_id = start_run(engine, "ingest")
     report = ingest_files([p.absolute() for p in paths], engine=engine, archive=archive, run_id=run_id,
-                          today=date.today(), max_bytes=settings.max_file_bytes, source=source)
+                          today=date.today(), max_bytes=settings.max_file_bytes, source=source,
+                          workers=settings.workers)
     summary = {**report.as_dict(), "kind": "files", "status": "ok"}
     manifest = finish_run(engine, archive, run_id, flow="ingest", started_at=started_at, sources=[summary])
     if as_json:

@@ -20,6 +20,7 @@ DEFAULTS = {
     "GLANEUR_SOURCES": "sources.yaml",
     "GLANEUR_MAX_FILE_MB": "20",
     "GLANEUR_CLOSE_AFTER_MISSED_CRAWLS": "2",
+    "GLANEUR_WORKERS": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
 }
 
 
@@ -35,6 +36,8 @@ class Settings:
     sources: Path
     max_file_bytes: int
     close_after_missed_crawls: int
+    # Extraction processes for large batches (default: the cores this process may use).
+    workers: int = 1
 
     @property
     def data_dir(self) -> Path:
@@ -104,4 +107,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         sources=Path(_env("GLANEUR_SOURCES", environ)).expanduser().absolute(),
         max_file_bytes=_positive_int("GLANEUR_MAX_FILE_MB", environ) * 1024 * 1024,
         close_after_missed_crawls=_positive_int("GLANEUR_CLOSE_AFTER_MISSED_CRAWLS", environ),
+        workers=_positive_int("GLANEUR_WORKERS", environ),
     )
