@@ -354,10 +354,11 @@ _TRAILING_TAG = re.compile(
     r"(?:\s+[-–—|]\s+|\s*,\s+)(?:(?:cdi|cdd|stage|temps\s+(?:plein|partiel)|mi-temps|full[- ]time|part[- ]time"
     r"|urgent|h\s*/\s*f)\b[^-–—|]*|\(?\s*\d{1,3}\s+postes?\s*\)?)$"
     r"|\s*\(\s*(?:\d{1,3}|deux|trois|quatre|cinq|two|three|four|five)\s+(?:postes?|positions?|posts?|persons?|mois"
-    r"|months?|semaines?|weeks?|ans?|years?)\s*\)\s*$",
+    r"|months?|semaines?|weeks?|ans?|years?)\s*\)\s*$"
+    r"|\s*\(\s*(?:cdd|cdi|stage|vsi|contrat|contract|internship|consultance|consultancy)\b[^()]{0,30}\)\s*$",
     re.IGNORECASE)
-_TITLE_SUFFIX = re.compile(r"\s*[-–(]?\s*\b(?:H\s*/\s*F(?:\s*/\s*X)?|F\s*/\s*H(?:\s*/\s*X)?|M\s*/\s*F|F\s*/\s*M|m/f/d"
-                           r"|h/f/x)\b\s*\)?\s*$", re.IGNORECASE)
+# "(H/F)", "F/H", "(m/f/x)", "(f/m/d)", "H/F/X": who may apply, not the job.
+_TITLE_SUFFIX = re.compile(r"\s*[-–(]?\s*\b(?:[hfmxd]\s*/\s*){1,2}[hfmxd]\b\s*\)?\s*$", re.IGNORECASE)
 _INCLUSIVE_SPACE = re.compile(r"(\w)\s+\((e|E|es|ES|ne|NE|ère|ERE|ice|rice|RICE|trice|TRICE|se|SE)\)")
 _ELISION_SPACE = re.compile(r"\b([lLdDjJnNsScCmMtT]|[Qq]u)([’'])\s+(?=\w)")
 _GENERIC_HEADING = re.compile(
@@ -378,7 +379,7 @@ _RECRUIT_PHRASE = re.compile(
 _RECRUIT_TRIGGERS = ("recrut", "recherch", "cherche", "souhaite", "propose", "lance", "looking", "seeking",
                      "recruiting", "hiring", "seeks", "recruits")
 _TITLE_STOP = re.compile(
-    r"\s+(?:bas[ée]e?s?\s+(?:à|a|au|en)|based\s+in|qui\s+(?:sera|aura)|who\s+will|afin\s+de|in\s+order\s+to"
+    r"\s+(?:bas[ée](?:\(e\)|[·.\-]?e)?s?\s+(?:à|a|au|en)|based\s+in|qui\s+(?:sera|aura)|who\s+will|afin\s+de|in\s+order\s+to"
     r"|au\s+sein\s+d|within\s+|dans\s+le\s+cadre|pour\s+(?:le\s+compte|son|sa|ses|appuyer|assurer|renforcer)"
     r"|to\s+(?:support|join|lead|work)|expérimenté|experienced|motivé|qualifié|hautement)\b.*$"
     r"|[.;!?](?:\s.*)?$",
@@ -530,6 +531,9 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
         if JOB_NOUN_RE.match(candidate) and _plausible_title(candidate):
             title, located = clean_title(candidate, text)
             if title:
+                heading = _heading_with_title(text, head_end, title)
+                if heading:  # "Chargé.e de mission plaidoyer souveraineté alimentaire": the heading's full form
+                    return heading
                 start = match.start("title") + len(match["title"]) - len(_FIRM_OR.sub("", match["title"]))
                 return Found(title, start, start + len(candidate), "recruit_phrase"), located
     best: tuple[int, int, int, str] | None = None
@@ -580,6 +584,19 @@ def _shorten(candidate: str) -> str:
         if len(candidate[:join.start()].split()) >= 2:
             return candidate[:join.start()]
     return candidate
+
+
+def _heading_with_title(text: str, head_end: int, title: str) -> tuple[Found, list] | None:
+    """A head line that starts with the title a recruiting sentence gives ("… recrute un.e chargé.e de mission
+    plaidoyer." under the heading "Chargé.e de mission plaidoyer souveraineté alimentaire (CDD 12 mois)")."""
+    wanted = title.casefold()
+    for start, end in _head_lines(text, head_end):
+        line = text[start:end]
+        if len(line) <= 200 and line.strip().casefold().startswith(wanted):
+            heading, located = clean_title(line, text)
+            if heading.casefold().startswith(wanted):
+                return Found(heading, start, end, "heading"), located
+    return None
 
 
 def _head_end(text: str) -> int:

@@ -720,3 +720,35 @@ def test_a_heading_or_header_is_not_taken_for_a_name(text, name):
 def test_locations_in_recruiting_and_contract_sentences(text, places):
     found = extract.find_locations(Context(text, "fr", TODAY), [])
     assert (found and [(location["city"], location["country"]) for location in found.value]) == places
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("Programme Officer – West Africa (m/f/x)", "Programme Officer – West Africa"),
+    ("Data Analyst (f/m/d)", "Data Analyst"),
+    ("Chargée de mission (H/F/X)", "Chargée de mission"),
+    ("Chef·fe de projet Eau – M/F", "Chef·fe de projet Eau"),
+    ("Chargé.e de plaidoyer (CDD 12 mois)", "Chargé.e de plaidoyer"),
+    ("Assistant·e logistique (stage de 6 mois)", "Assistant·e logistique"),
+    ("Animateur (contrat de 10 mois)", "Animateur"),
+])
+def test_title_tails_that_are_not_the_job(written, title):
+    assert extract.clean_title(written)[0] == title
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # the heading gives the full title the recruiting sentence shortens
+    ("Chargé.e de plaidoyer souveraineté alimentaire (CDD)\n\nLe réseau recrute un.e chargé.e de plaidoyer.",
+     "Chargé.e de plaidoyer souveraineté alimentaire"),
+    ("Responsable des programmes Sahel\nL'ONG Eau Vive recrute un responsable des programmes pour son siège.",
+     "Responsable des programmes Sahel"),
+    # an inclusive "basé·e à" ends the title
+    ("Offre d'emploi\nLe REFAS recrute un·e chargé·e de suivi basé·e à Kaolack.", "chargé·e de suivi"),
+    ("Avis\nL'APD recherche une coordinatrice basée à Thiès pour deux ans.", "coordinatrice"),
+    # a TdR recruits a firm or a consultant: the consultant, with the assignment
+    ("TERMES DE RÉFÉRENCE\nRecrutement d'un cabinet ou d'un consultant individuel pour l'évaluation finale du projet "
+     "d'appui aux cantines scolaires dans la région de Tahoua\nContexte",
+     "consultant individuel pour l'évaluation finale du projet d'appui aux cantines scolaires"),
+])
+def test_title_from_recruiting_sentence_and_heading(text, title):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found.value == title
