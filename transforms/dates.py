@@ -99,6 +99,12 @@ def date_from_match(match: re.Match, reference: datetime.date, future: bool = Tr
         return None
 
 
+def has_year(match: re.Match) -> bool:
+    """Does this DATE_RE match write its year ("25 July 2025"), or is the year to be inferred ("25 July")?"""
+    groups = match.groupdict()
+    return any(groups[name] for name in ("iso_y", "num_y", "txt_y", "txt_yy", "eng_y"))
+
+
 def parse_date(text: str, reference: datetime.date, future: bool = True) -> datetime.date | None:
     """The first date written in `text` (a field value such as "Closing date: 22 Oct 2026"), else a relative one
     ("Posted 2 Days Ago") counted back from `reference`."""

@@ -1101,12 +1101,17 @@ _START_RE = re.compile(_START_CONTEXT.pattern + r"(?:(?P<asap>" + _ASAP.pattern 
 _DEADLINE_CONTEXT = (
     r"(?:au\s+plus\s+tard|avant\s+(?:le|la\s+date\s+du)|jusqu['’](?:au|à)|date\s+limite|d[ée]lai|cl[ôo]tur[ée]e?s?"
     r"|closing\s+date|deadline|apply\s+by|no\s+later\s+than|not\s+later\s+than|before|by|until|expire[sd]?|expiration"
+    r"|close[sd]?\s+on|closes|will\s+close"
     r"|dernier\s+d[ée]lai|date\s+de\s+cl[ôo]ture|ferm(?:e|eture))"
 )
 _DEADLINE_RE = re.compile(
-    _DEADLINE_CONTEXT + r"[^.\n\d]{0,50}?(?P<date>" + dates.DATE_RE.pattern + r")", re.IGNORECASE)
+    _DEADLINE_CONTEXT + r"[^.\n\d]{0,50}?(?P<date>" + dates.DATE_RE.pattern + r")"
+    # "… pour le 2 décembre 2025 au plus tard", "by 9 May at the latest": the deadline word after the date
+    r"|\b(?:pour|avant|by)\s+(?:le\s+)?(?P<date_before>" + dates.DATE_RE.pattern.replace("(?P<", "(?P<b_")
+    + r")[^.\n\d]{0,25}?\b(?:au\s+plus\s+tard|at\s+the\s+latest|dernier\s+d[ée]lai)", re.IGNORECASE)
 _APPLICATION_WORDS = re.compile(r"candidat|dossier|postul|cv|apply|applica|soumission|submi|envoy|send|offre|annonce"
-                                r"|closing|deadline|limite|cl[ôo]tur|délai|expire|expiration|recrut",
+                                r"|closing|close[sd]?\b|deadline|limite|cl[ôo]tur|délai|expire|expiration|recrut"
+                                r"|vacanc",
                                 re.IGNORECASE)
 _POSTED_PHRASE = re.compile(
     r"(?:fait\s+à\s+[A-ZÀ-Ý][\w' -]{1,40},?\s+le|publi[ée]e?\s+le|posted\s+on|date\s+de\s+publication\s*:?|"
@@ -1143,7 +1148,8 @@ def find_start(ctx: Context) -> Found | None:
 
 
 _DEADLINE_TRIGGERS = ("au plus tard", "avant", "jusqu", "limite", "délai", "delai", "clôtur", "clotur", "closing",
-                      "deadline", "apply by", "later than", "before", " by ", "until", "expir", "dernier", "ferm")
+                      "deadline", "apply by", "later than", "before", " by ", "until", "expir", "dernier", "ferm",
+                      "close", "the latest")
 
 
 def find_deadline(ctx: Context) -> Found | None:
@@ -1153,15 +1159,25 @@ def find_deadline(ctx: Context) -> Found | None:
             day = dates.date_from_match(match, ctx.reference_date, True)
             if day:
                 return Found(day.isoformat(), start + match.start(), start + match.end(), "labelled")
+    yearless: tuple[Found, tuple[int, int]] | None = None
     for match in ctx.finditer(_DEADLINE_RE, _DEADLINE_TRIGGERS):
         line_start, line_end = ctx.line_bounds(match.start())
         context = ctx.text[max(line_start, match.start() - 150):min(line_end, match.end() + 80)]
         if not _APPLICATION_WORDS.search(context):
             continue
-        found = _date_found(match, ctx, "date", True, "phrase")
-        if found:
+        group = "date" if match["date"] else "date_before"
+        found = _date_found(match, ctx, group, True, "phrase")
+        if not found:
+            continue
+        written = dates.DATE_RE.match(match.string, match.start(group))
+        day_month = (int(found.value[5:7]), int(found.value[8:10]))
+        if yearless is None and not dates.has_year(written):
+            # "Subject: … deadline 25 July" before "… by 25 July 2025": the year the text writes wins over a guess
+            yearless = (found, day_month)
+            continue
+        if yearless is None or yearless[1] == day_month:
             return found
-    return None
+    return yearless[0] if yearless else None
 
 
 def find_posted(ctx: Context) -> Found | None:

@@ -752,3 +752,22 @@ def test_title_tails_that_are_not_the_job(written, title):
 def test_title_from_recruiting_sentence_and_heading(text, title):
     found, _ = extract.find_title(Context(text, "fr", TODAY))
     assert found.value == title
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the deadline word after the date
+    ("Envoyez votre CV et votre lettre pour le 2 décembre 2025 au plus tard à jobs@ong.be", "2025-12-02"),
+    ("Les candidatures doivent nous parvenir pour le 15/01/2026 au plus tard.", "2026-01-15"),
+    ("Please send your application by 9 May 2026 at the latest.", "2026-05-09"),
+    # "close(s) on"
+    ("Applications close on 3rd March 2026 at midnight (Tunis time).", "2026-03-03"),
+    ("The vacancy closes on 12 February 2026.", "2026-02-12"),
+    ("This call will close on 30 April 2026.", "2026-04-30"),
+    # a year-less date first (a subject line), the same day with its year further on
+    ("Subject: JOB OPENING - deadline 25 July\n\nSend your CV by 25 July 2025.", "2025-07-25"),
+    ("Objet : Offre – date limite 12 mars\n\nDossiers à envoyer au plus tard le 12 mars 2025.", "2025-03-12"),
+    # … but another day with a year does not replace the year-less deadline
+    ("Date limite : 20 février\nLes entretiens auront lieu avant le 3 mars 2026.", "2026-02-20"),
+])
+def test_deadline_word_after_the_date_and_year_from_the_text(text, expected):
+    assert value(extract.find_deadline, text) == expected
