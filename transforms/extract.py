@@ -982,7 +982,26 @@ def find_contract_type(ctx: Context, title: str | None) -> Found | None:
     match = next(ctx.finditer(normalise.CONTRACT_PHRASE_RE, _CONTRACT_TRIGGERS), None)
     if match:
         return Found(match.lastgroup, match.start(), match.end(), "phrase")
+    # "Durée du contrat : trois (3) mois", "one-year renewable contract": an employment contract with an end is
+    # fixed-term, unless the posting is an internship, a volunteer post or a consultancy (their contracts end too).
+    match = next(ctx.finditer(_CONTRACT_WITH_LENGTH, ("contrat", "contract")), None)
+    if match and not _OTHER_CONTRACT_KIND.search(ctx.low):
+        return Found("fixed_term", match.start(), match.end(), "contract_length")
     return None
+
+
+_NUMBER_WORD = (r"(?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|dix-huit|vingt-quatre"
+                r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)")
+_CONTRACT_WITH_LENGTH = re.compile(
+    r"dur[ée]e\s+du\s+contrat\s*:?\s*" + _NUMBER_WORD
+    + r"|contrat\s+(?:de\s+travail\s+)?(?:d['’]une\s+durée\s+)?(?:de\s+|d['’]\s*)" + _NUMBER_WORD
+    + r"\s*(?:\(\d+\)\s*)?(?:mois|ans?|années?)\b"
+    + r"|\b" + _NUMBER_WORD + r"[- ](?:month|year)s?(?:[- ]long)?\s+(?:renewable\s+|extendable\s+)?contract"
+    + r"|renewable\s+contract|contract\s+(?:of|for)\s+" + _NUMBER_WORD + r"\s+(?:months?|years?)",
+    re.IGNORECASE)
+_OTHER_CONTRACT_KIND = re.compile(
+    r"(?<![\w-])(?:stages?|stagiaires?|internships?|interns?|volontariat|volontaires?|vsi|unv|volunteers?|service\s+civique"
+    r"|consultan(?:ce|cy|ts?|tes?)|prestataire|alternance|apprenti(?:e|s|es|ssage)?)(?![\w-])")
 
 
 def find_employment_type(ctx: Context) -> Found | None:

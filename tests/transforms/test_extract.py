@@ -771,3 +771,19 @@ def test_title_from_recruiting_sentence_and_heading(text, title):
 ])
 def test_deadline_word_after_the_date_and_year_from_the_text(text, expected):
     assert value(extract.find_deadline, text) == expected
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Durée du contrat : trois (3) mois\nRémunération : 150 000 FCFA", "fixed_term"),
+    ("Contract: one-year renewable contract", "fixed_term"),
+    ("This is a 6-month contract based in Juba.", "fixed_term"),
+    ("Nous proposons un contrat de 18 mois à temps plein.", "fixed_term"),
+    ("Offered: a contract of 12 months with possible extension.", "fixed_term"),
+    # the contract of an intern, a volunteer or a consultant has a length too: it stays theirs, or unknown
+    ("Durée du contrat : 6 mois. Stage conventionné de fin d'études.", "internship"),
+    ("Volontaire en service civique, contrat de 8 mois", "volunteer"),
+    ("Durée du contrat : 45 jours. Le consultant remettra son rapport.", None),
+    ("Durée du contrat : 2 mois\nProfil du stagiaire : étudiant en master", None),
+])
+def test_a_contract_with_a_length_is_fixed_term_unless_it_is_another_kind(text, kind):
+    assert value(lambda ctx: extract.find_contract_type(ctx, None), text) == kind
