@@ -1532,7 +1532,7 @@ _SALARY_TRIGGERS = ("salai", "salari", "salary", "rémun", "remun", "gross", "br
                     "package", "wage")
 # A salary has a currency: a text without any of these has none to find.
 _CURRENCY_TRIGGERS = ("€", "$", "£", "euros", "euro ", " eur ", " eur.", " eur,", "eur)", "(eur", "eur/", "keur", "usd", "cfa", "xof", "xaf", " mad", " dh", "dirham",
-                      "chf", "gbp", "dollar", "francs", "dinar", "tnd", "dzd", "gnf", " cdf", "ariary", " mga",
+                      "chf", "gbp", "dollar", "francs", "dinar", "tnd", " dt ", "dzd", "gnf", " cdf", "ariary", " mga",
                       " kes", "ksh", " ngn", "naira", " ghs", "cedi", "htg", "gourde", " cad", " rwf", " bif",
                       " ugx", " etb", "birr", " jod", " lbp", " sdg", " ssp", " xpf", " mru", "ouguiya", " afn",
                       " iqd", " yer", " syp", " inr", " bdt", " pkr", " php", " zar", " mzn", "livres sterling")
@@ -1545,7 +1545,7 @@ def find_salary(ctx: Context) -> Found | None:
     for start, end in _sentences_in(ctx, _SALARY_TRIGGERS):
         line = text[start:end]
         if not _SALARY_WORD.search(line) or (_ALLOWANCE_WORD.search(line) and not re.search(
-                r"salaire|salary|r[ée]mun[ée]ration", line, re.IGNORECASE)):
+                r"salaire|salary|r[ée]mun[ée]ration|\bfees?\b|honoraires", line, re.IGNORECASE)):
             continue
         segment_end = end
         if re.search(r"[:：]\s*$", line):  # "Salaire :" with the amount on the next line
@@ -1556,7 +1556,8 @@ def find_salary(ctx: Context) -> Found | None:
             salary, span_start, span_end = parsed
             return Found(salary, start + span_start, start + span_end, "salary_line")
     if ctx.contract_type in ("volunteer", "internship"):  # a volunteer's or an intern's pay is an allowance
-        for start, end in _sentences_in(ctx, ("indemnit", "allowance", "stipend", "allocation", "gratification")):
+        for start, end in _sentences_in(ctx, ("indemnit", "indemnis", "allowance", "stipend", "allocation",
+                                              "gratification")):
             if _OTHER_ALLOWANCE.search(text, start, end):
                 continue
             parsed = money.parse_salary(text[start:end], ctx.countries)

@@ -19,7 +19,8 @@ CURRENCIES = {
     "fcfa": "CFA", "f cfa": "CFA", "f.cfa": "CFA", "francs cfa": "CFA", "franc cfa": "CFA", "cfa": "CFA",
     "xof": "XOF", "xaf": "XAF",
     "mad": "MAD", "dh": "MAD", "dhs": "MAD", "dirhams": "MAD", "dirham": "MAD",
-    "tnd": "TND", "dinars tunisiens": "TND", "dzd": "DZD", "dinars algériens": "DZD",
+    "tnd": "TND", "dinars tunisiens": "TND", "dzd": "DZD", "dinars algériens": "DZD", "dinars": "DINAR",
+    "dinar": "DINAR", "dt": "TND",
     "gnf": "GNF", "francs guinéens": "GNF", "cdf": "CDF", "francs congolais": "CDF",
     "mga": "MGA", "ariary": "MGA", "ksh": "KES", "kes": "KES", "ngn": "NGN", "naira": "NGN",
     "ghs": "GHS", "cedis": "GHS", "htg": "HTG", "gourdes": "HTG", "cad": "CAD", "rwf": "RWF", "bif": "BIF",
@@ -34,14 +35,18 @@ CURRENCY_RE = re.compile(
     re.IGNORECASE,
 )
 _CFA_ZONES = {"XOF": {"BJ", "BF", "CI", "GW", "ML", "NE", "SN", "TG"}, "XAF": {"CM", "CF", "TD", "CG", "GQ", "GA"}}
+# "400 dinars par mois": the dinar of the posting's country.
+_DINARS = {"TN": "TND", "DZ": "DZD", "JO": "JOD", "IQ": "IQD", "LY": "LYD", "KW": "KWD", "BH": "BHD", "RS": "RSD"}
 
 # 14 386 400 · 3,500 · 3.500,00 · 2597 · 46K · 21 k
 AMOUNT_RE = re.compile(
     r"(?<![\w.,])(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?:\s?(?P<thousands>[kK])(?=$|[^a-zA-Z]|(?i:eur|usd|cfa|fcfa|xof|xaf|mad|dh|chf|gbp)))?(?!\s?%)(?!\s?\d)",
 )
+# "1700 € à 2000 €", "USD 2,800 to USD 3,200", "15 000 et 18 000 MAD": a currency may stand on either side of the join.
 _RANGE_JOIN = re.compile(
-    r"^\s*(?:[€$£]|[a-zA-Z]{1,6})?\s*(?:à|a|-|–|—|to|et|and|jusqu['’]à|up to)\s*(?:[€$£]\s*)?$", re.IGNORECASE)
+    r"^\s*(?:[€$£]|[a-zA-Z]{1,6})?\s*(?:à|a|-|–|—|to|et|and|jusqu['’]à|up to)\s*(?:[€$£]|[A-Za-z]{3,4}\b)?\s*$",
+    re.IGNORECASE)
 _FROM_WORD = re.compile(r"(?:à partir de|a partir de|from|dès|starting at|minimum|min\.?|au moins)\s*$", re.I)
 _UP_TO_WORD = re.compile(r"(?:jusqu['’]à|up to|maximum|max\.?|au plus)\s*$", re.IGNORECASE)
 
@@ -69,6 +74,8 @@ def _number(match: re.Match) -> float:
 
 def currency_code(written: str, countries: Iterable[str] = ()) -> str | None:
     code = CURRENCIES.get(written.lower().replace("\u00a0", " "))
+    if code == "DINAR":
+        return next((_DINARS[country] for country in countries if country in _DINARS), None)
     if code != "CFA":
         return code
     for country in countries:

@@ -787,3 +787,19 @@ def test_deadline_word_after_the_date_and_year_from_the_text(text, expected):
 ])
 def test_a_contract_with_a_length_is_fixed_term_unless_it_is_another_kind(text, kind):
     assert value(lambda ctx: extract.find_contract_type(ctx, None), text) == kind
+
+
+@pytest.mark.parametrize(("text", "contract", "countries", "salary"), [
+    # a fee line that also mentions costs is still the pay
+    ("Fees\nThe consultant will be paid a daily fee of USD 400, plus field travel costs covered by the project.",
+     None, (), {"min": 400, "max": 400, "currency": "USD", "period": "day"}),
+    ("Honoraires : 120 000 FCFA par jour, frais de mission en sus", None, (),
+     {"min": 120000, "max": 120000, "currency": None, "period": "day"}),
+    # an intern's "stage indemnisé"
+    ("Conditions\n- Stage indemnisé : 500 dinars par mois\n- Lieu : Tunis", "internship", ("TN",),
+     {"min": 500, "max": 500, "currency": "TND", "period": "month"}),
+])
+def test_fees_and_paid_internships(text, contract, countries, salary):
+    ctx = Context(text, "fr", TODAY, countries=countries)
+    ctx.contract_type = contract
+    assert extract.find_salary(ctx).value == salary

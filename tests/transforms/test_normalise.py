@@ -202,6 +202,21 @@ SALARIES = [
                                                                "period": "month"}),
     ("£28,000 - £32,000 per annum", (), {"min": 28000, "max": 32000, "currency": "GBP", "period": "year"}),
     ("USD 60,000 – 75,000 annually", (), {"min": 60000, "max": 75000, "currency": "USD", "period": "year"}),
+    # a currency on both sides of the range (found missing on tests/data/heldout2)
+    ("ranges from USD 2,800 to USD 3,200 depending on experience", (),
+     {"min": 2800, "max": 3200, "currency": "USD", "period": None}),
+    ("de 1 900 € à 2 300 € bruts mensuels", (), {"min": 1900, "max": 2300, "currency": "EUR", "period": "month"}),
+    ("between EUR 3,400 and EUR 3,900 gross per month", (),
+     {"min": 3400, "max": 3900, "currency": "EUR", "period": "month"}),
+    ("600 000 FCFA à 750 000 FCFA par mois", ("SN",), {"min": 600000, "max": 750000, "currency": "XOF",
+                                                       "period": "month"}),
+    # the dinar of the posting's country
+    ("Stage indemnisé : 400 dinars par mois", ("TN",), {"min": 400, "max": 400, "currency": "TND", "period": "month"}),
+    ("Salaire : 1 200 DT net par mois", ("TN",), {"min": 1200, "max": 1200, "currency": "TND", "period": "month"}),
+    ("salaire de 90 000 dinars par mois", ("DZ",), {"min": 90000, "max": 90000, "currency": "DZD", "period": "month"}),
+    ("a monthly salary of 700 dinars", ("JO",), {"min": 700, "max": 700, "currency": "JOD", "period": "month"}),
+    ("The consultant will be paid a daily fee of USD 350", (),
+     {"min": 350, "max": 350, "currency": "USD", "period": "day"}),
 ]
 
 
@@ -221,6 +236,10 @@ def test_no_amount_no_salary(written):
 
 def test_cfa_without_a_known_country_has_no_currency():
     assert money.parse_salary("250 000 FCFA")[0]["currency"] is None
+
+
+def test_dinars_without_a_known_country_have_no_currency():
+    assert money.parse_salary("400 dinars par mois", ("FR",))[0]["currency"] is None
 
 
 # --- vocabularies ----------------------------------------------------------------------------------------------------
