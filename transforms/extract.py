@@ -1387,7 +1387,7 @@ def find_experience(ctx: Context) -> Found | None:
 
 _EDUCATION_CONTEXT = re.compile(
     r"dipl[ôo]m|formation|niveau|titulaire|degree|qualification|[ée]tudes|education|graduate|[ée]quivalent"
-    r"|minimum|requis|required|exig[ée]|universit|cursus",
+    r"|minimum|requis|required|exig[ée]|universit|cursus|derni[èe]re\s+ann[ée]e|final[- ]year",
     re.IGNORECASE,
 )
 

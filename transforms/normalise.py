@@ -96,10 +96,12 @@ _EDUCATION = (
     ("doctorate", r"doctorat|doctorate|doctoral\s+degree|ph\.?\s?d\b\.?|bac\s?\+\s?8"),
     ("master", r"advanced\s+(?:university\s+)?degree|(?:post-?)?graduate\s+degree|(?-i:Master)(?:['’]s|s)?(?!\s?1)"
                r"(?:\s+(?:2|II|pro|professionnel|recherche|spécialisé))?|master(?:['’]s|s)(?=\s)|master\s+(?:degree|of|in)"
+               r"|(?:(?<=de\s)|(?<=d['’])|(?<=un\s)|(?<=en\s)|(?<=niveau\s))master(?:\s?2)?(?!\s?1)"
                r"|bac\s?\+\s?5|(?-i:DESS|DEA|MBA|MSc|M\.Sc|MPH|LLM|M2)|diplôme\s+d['’]ingénieur"
                r"|ingénieur\s+(?:diplômé|d['’]état)|niveau\s+(?:7|I)\b"),
     ("bachelor", r"(?<!driving\s)(?<!driver's\s)licence(?:\s+professionnelle)?|bachelor(?:['’]s)?(?!\s+universitaire)"
                  r"|bacheli[eè]re?|bac\s?\+\s?[34]|(?-i:Master\s?1|M1|BSc|B\.Sc|BA)"
+                 r"|(?:(?<=de\s)|(?<=d['’])|(?<=un\s)|(?<=en\s))master\s?1"
                  r"|first[- ]level\s+(?:university\s+)?degree|undergraduate\s+degree|university\s+degree"
                  r"|niveau\s+(?:6|II)\b"),
     ("short_cycle", r"bac\s?\+\s?2|(?-i:BTS|DUT|DEUG|DEUST|DTS|HND)|technicien\s+supérieur|associate\s+degree|graduat"

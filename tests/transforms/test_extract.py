@@ -803,3 +803,19 @@ def test_fees_and_paid_internships(text, contract, countries, salary):
     ctx = Context(text, "fr", TODAY, countries=countries)
     ctx.contract_type = contract
     assert extract.find_salary(ctx).value == salary
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # French "master" in lower case after "de", "d'", "un", "en"
+    ("• Diplôme de master (sciences politiques, droit) ou expérience équivalente ;", "master"),
+    ("Titulaire d'un master en gestion de projets", "master"),
+    ("Formation : niveau master en agronomie", "master"),
+    ("Titulaire d'un master 1 en droit", "bachelor"),
+    ("Vous savez master les outils de gestion", None),  # franglais verb, not a degree
+    # students: the level of the year they are in
+    ("- Étudiant(e) en dernière année de licence ou de master en économie ;", "bachelor"),
+    ("Final year student of a Bachelor's programme in communication", "bachelor"),
+    ("Étudiante en master 2 de sociologie", "master"),
+])
+def test_education_lowercase_master_and_students(text, level):
+    assert value(extract.find_education, text) == level
