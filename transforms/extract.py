@@ -1134,6 +1134,7 @@ _APPLICATION_WORDS = re.compile(r"candidat|dossier|postul|cv|apply|applica|soumi
                                 re.IGNORECASE)
 _POSTED_PHRASE = re.compile(
     r"(?:fait\s+à\s+[A-ZÀ-Ý][\w' -]{1,40},?\s+le|publi[ée]e?\s+le|posted\s+on|date\s+de\s+publication\s*:?|"
+    r"mise?\s+en\s+ligne\s+le|date\s+de\s+mise\s+en\s+ligne\s*:?|"
     r"date\s+of\s+(?:issue|publication)\s*:?)\s*(?P<date>" + dates.DATE_RE.pattern + r")",
     re.IGNORECASE,
 )
@@ -1163,7 +1164,16 @@ def find_start(ctx: Context) -> Found | None:
         found = _date_found(match, ctx, "date", True, "phrase")
         if found:
             return found
-    return None
+    match = next(ctx.finditer(_CONTRACT_FROM, ("à partir du", "a partir du", "from", "dès le", "starting")), None)
+    return _date_found(match, ctx, "date", True, "contract_from") if match else None
+
+
+# "Stage de 6 mois à temps plein à partir du 5 janvier 2026", "a 12-month contract from 1 March 2026": a contract's
+# sentence that says when it runs from.
+_CONTRACT_FROM = re.compile(
+    r"(?i:stage|contrat|cdd|cdi|contract|internship|mission|volontariat|assignment|poste|position)\b[^.\n]{0,60}?"
+    r"(?i:à\s+partir\s+du|a\s+partir\s+du|dès\s+le|from|starting(?:\s+on)?)\s+(?P<date>" + dates.DATE_RE.pattern + r")",
+    re.IGNORECASE)
 
 
 _DEADLINE_TRIGGERS = ("au plus tard", "avant", "jusqu", "limite", "délai", "delai", "clôtur", "clotur", "closing",
@@ -1206,7 +1216,7 @@ def find_posted(ctx: Context) -> Found | None:
             if day:
                 return Found(day.isoformat(), start, end, "labelled")
     match = next(ctx.finditer(_POSTED_PHRASE, ("fait à", "fait a", "publié", "publie", "posted", "date de publication",
-                                               "date of")), None)
+                                               "date of", "en ligne")), None)
     found = _date_found(match, ctx, "date", False, "phrase") if match else None
     if found:
         return found

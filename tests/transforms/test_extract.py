@@ -819,3 +819,23 @@ def test_fees_and_paid_internships(text, contract, countries, salary):
 ])
 def test_education_lowercase_master_and_students(text, level):
     assert value(extract.find_education, text) == level
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Stage de 6 mois à temps plein à partir du 5 janvier 2026", "2026-01-05"),
+    ("Contrat de 12 mois dès le 1er mars 2026, renouvelable", "2026-03-01"),
+    ("A 12-month contract from 1 March 2026 with possible extension.", "2026-03-01"),
+    ("Internship of 4 months starting on 2 February 2026.", "2026-02-02"),
+    ("Les candidatures sont ouvertes à partir du 5 janvier 2026.", None),  # not the contract's
+])
+def test_start_from_the_contract_sentence(text, expected):
+    assert value(extract.find_start, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tissons Solidaires – Montreuil\nMise en ligne le 8 octobre 2025", "2025-10-08"),
+    ("Offre mis en ligne le 03/10/2025 par l'équipe", "2025-10-03"),
+    ("Date de mise en ligne : 12 janvier 2026", "2026-01-12"),
+])
+def test_posted_online_on(text, expected):
+    assert value(extract.find_posted, text) == expected
