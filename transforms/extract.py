@@ -1507,12 +1507,17 @@ _NEW_SUBJECT = re.compile(r"ma[îi]tris|connaissance|knowledge|command|fluen|pro
                           r"|lire|[ée]cri|read|writ|speak|spoken|:", re.IGNORECASE)
 
 
+# "…, l'anglais est un atout", "; English is an asset": a language that is the subject of its own verb.
+_OWN_VERB = re.compile(r"\s*(?:l['’]\s*|le\s+|la\s+|the\s+)?[^\W\d_]+\s+(?:est|serait|sera|constitue|is|would|will)\b",
+                       re.IGNORECASE)
+
+
 def _language_clauses(sentence: str) -> list[tuple[int, int]]:
     """Clauses for language requirements: an enumeration ("du bambara, du peul ou du dogon est un atout") stays one
     clause; a comma starts a new one only when what follows names its own skill ("…, celle de l'anglais souhaitable")."""
     merged: list[tuple[int, int]] = []
     for start, end in _clauses(sentence):
-        if merged and not _NEW_SUBJECT.search(sentence, start, end):
+        if merged and not _NEW_SUBJECT.search(sentence, start, end) and not _OWN_VERB.match(sentence, start, end):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

@@ -839,3 +839,15 @@ def test_start_from_the_contract_sentence(text, expected):
 ])
 def test_posted_online_on(text, expected):
     assert value(extract.find_posted, text) == expected
+
+
+@pytest.mark.parametrize(("text", "languages"), [
+    ("Maîtrise de l'arabe et du français, l'anglais est un atout ;", ["ar", "fr"]),
+    ("Excellente maîtrise du français, l'espagnol serait un plus.", ["fr"]),
+    ("Fluent French and English, Portuguese would be an asset", ["en", "fr"]),
+    ("Maîtrise du wolof et du français, le sérère est apprécié", ["fr", "wo"]),
+    # an enumeration stays one clause: the asset covers all of it
+    ("Parler français ; la connaissance du bambara, du peul ou du dogon est un atout", ["fr"]),
+])
+def test_a_language_with_its_own_verb_is_its_own_clause(text, languages):
+    assert value(extract.find_languages, text) == languages
