@@ -1354,6 +1354,13 @@ _NO_EXPERIENCE = re.compile(
 )
 
 
+def _outside_other_brackets(clause: str, offset: int) -> str:
+    """The clause without the brackets that do not hold `offset`: in "7 ans d'expérience en enquêtes (SMART de
+    préférence)" the preference is the method's, not the years'."""
+    return re.sub(r"\([^()]*\)", lambda match: match.group() if match.start() <= offset < match.end() else " ",
+                  clause)
+
+
 def find_experience(ctx: Context) -> Found | None:
     """The first number of years an experience requirement states ("Min. 2 ans d'expérience", "au moins deux (2)
     années", "5 years of professional experience"); a clause that calls it an asset does not count, nor do an
@@ -1371,7 +1378,7 @@ def find_experience(ctx: Context) -> Found | None:
                 continue
             offset = quantity.start - start
             clause_start, clause_end = next(((a, b) for a, b in clauses if a <= offset < b), (0, len(sentence)))
-            if _PREFERRED.search(sentence, clause_start, clause_end):
+            if _PREFERRED.search(_outside_other_brackets(sentence[clause_start:clause_end], offset - clause_start)):
                 continue
             if _NOT_EXPERIENCE.search(text, max(start, quantity.start - 25), quantity.start):
                 continue

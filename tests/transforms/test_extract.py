@@ -851,3 +851,14 @@ def test_posted_online_on(text, expected):
 ])
 def test_a_language_with_its_own_verb_is_its_own_clause(text, languages):
     assert value(extract.find_languages, text) == languages
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("Au moins sept (7) ans d'expérience dans la conduite d'enquêtes nutritionnelles (SMART de préférence) ;", 7),
+    ("5 years of experience in M&E (ideally in the WASH sector)", 5),
+    ("Trois ans d'expérience en comptabilité (idéalement dans une ONG)", 3),
+    # a bracket that holds the years keeps its own preference
+    ("Expérience en gestion de projets (5 ans souhaités)", None),
+])
+def test_a_bracket_about_something_else_does_not_make_the_years_optional(text, years):
+    assert value(extract.find_experience, text) == years
