@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import signal
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -39,6 +41,9 @@ def bench(postings: int, database_url: str | None, workers: int | None, batch_si
     of POSTINGS captures and measure it: see `glaneur.bench`."""
     from glaneur.bench import ScratchDatabaseError, run_bench
 
+    # A stopped bench (SIGTERM from a timeout or an operator) still drops its scratch database and folder: the
+    # exit unwinds through their clean-up instead of ending the process on the spot.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         report = run_bench(postings, database_url=database_url, workers=workers, batch_size=batch_size, seed=seed,
                            flow_postings=flow_postings, rerun_without_skip_sample=rerun_without_skip_sample,

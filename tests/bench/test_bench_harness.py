@@ -5,6 +5,7 @@ Speed is not checked here — benchmarks are not tests (`make bench`); the figur
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,21 @@ def test_bench_prints_one_complete_json_object_and_leaves_nothing_behind(tmp_pat
     assert [path.name for path in saved] == [f"{report['date'][:10]}-200-sqlite.json"]
     assert json.loads(saved[0].read_text()) == report
     assert [path.name for path in tmp_path.iterdir()] == ["results"]  # scratch database and archive are gone
+
+
+@pytest.mark.slow
+def test_a_bench_stopped_with_sigterm_removes_its_scratch_files(tmp_path):
+    command = [GLANEUR, "bench", "--postings", "2000", "--flow-postings", "0", "--json"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "TMPDIR": str(tmp_path)})
+    try:
+        for line in process.stderr:  # the first batch is through: the scratch database holds data
+            if "first run:" in line:
+                break
+        assert list(tmp_path.glob("glaneur-bench-*")), "the bench works in a scratch folder under TMPDIR"
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + signal.SIGTERM
+    assert list(tmp_path.glob("glaneur-bench-*")) == []
