@@ -33,10 +33,10 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 # the text says nothing.
 MIN_SPECIFIC_SHINGLES = 6
 # How much of the smaller record's specific text the other must contain, by how well the titles agree; less when
-# the deadlines are the same day, less again when organisation and place agree too (never below the floor).
+# the deadlines are the same day (never below the floor). Organisation and place agreeing earn nothing: an
+# organisation hiring for the same title in the same town again is the hardest negative there is.
 CONTAINMENT_NEEDED = {"same": 0.6, "in_text": 0.75, "unknown": 0.85}
 SAME_DEADLINE_RELIEF = 0.2
-SAME_EMPLOYER_AND_PLACE_RELIEF = 0.1
 CONTAINMENT_FLOOR = 0.3
 # A copy without a deadline first seen this long after the posting's deadline re-advertises it.
 REPOST_GRACE_DAYS = 7
@@ -110,6 +110,10 @@ class Profile:
     url_key: str | None
     content_hash: str | None
     all_shingles: np.ndarray | None = None  # every shingle, kept only to compute MinHash bands
+
+    @cached_property
+    def compact_text(self) -> str:
+        return sim.compact(self.description)
 
     @cached_property
     def plain_text(self) -> str:
@@ -255,8 +259,9 @@ def _reference_relation(a: Profile, b: Profile) -> str:
         if short.reference == long.reference or (
                 len(short.reference) >= 6 and short.reference_pattern.search(sim.plain(long.reference_text))):
             return "same"
-    for one, other in ((a, b), (b, a)):
-        if len(one.reference) >= 6 and one.reference_pattern.search(other.plain_text):
+    for one, other in ((a, b), (b, a)):  # letters and digits in a row first: cheap, and needed for a match
+        if (len(one.reference) >= 6 and one.reference in other.compact_text
+                and one.reference_pattern.search(other.plain_text)):
             return "same"
     return "different" if a.reference and b.reference else "unknown"
 
@@ -328,8 +333,6 @@ def judge(a: Profile, b: Profile, relation: Relation, specific_a: np.ndarray, sp
     needed = CONTAINMENT_NEEDED["unknown" if relation.title == "different" else relation.title]
     if a.deadline and a.deadline == b.deadline:
         needed -= SAME_DEADLINE_RELIEF
-    if relation.organization == "same" and relation.location == "same":
-        needed -= SAME_EMPLOYER_AND_PLACE_RELIEF
     needed = round(max(needed, CONTAINMENT_FLOOR), 2)
     if containment >= needed:
         return Verdict(True, "near_duplicate", round(containment, 3), evidence)
@@ -479,7 +482,12 @@ def decide(batch: list[Incoming], candidates: list[Candidate], *, today: date,
         """The sampled shingles of the record's sentences that are not boilerplate."""
         if node not in specific:
             p = profile_of(node)
-            specific[node] = p.shingles[~np.isin(p.shingle_sentences, known)] if len(known) else p.shingles
+            # The record's few boilerplate sentences first (a binary search each in the sorted known ones), then
+            # its shingles in them: the cost follows the record's size, not how much boilerplate the store knows.
+            found = known[np.minimum(np.searchsorted(known, p.sentences), len(known) - 1)] if len(known) else known
+            boilerplate_here = p.sentences[found == p.sentences] if len(known) else found
+            specific[node] = (p.shingles[~np.isin(p.shingle_sentences, boilerplate_here)] if len(boilerplate_here)
+                              else p.shingles)
         return specific[node]
 
     # Pass 2: verdicts with boilerplate removed; a same-job pair is a merge, or a repost when one re-advertises

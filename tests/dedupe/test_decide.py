@@ -3,7 +3,9 @@
 from datetime import date
 
 import numpy as np
+from lxml import html as lxml_html
 
+from glaneur.corpus import generate
 from glaneur.transforms import dedupe
 
 from .records import chrome_text, pdf_text, record, sample_fields, sample_text, sibling_of_tpm
@@ -133,6 +135,22 @@ def test_a_reference_is_the_same_however_written_and_another_when_it_goes_on():
     assert relation("VN/2024/112", "VN/2024/112-R", "", "") == "different"
     assert relation("VN/2024/12", "VN/2024/112", "", "") == "different"
     assert relation("2024/112", "VN/2024/112", "", "") == "same"
+
+
+def test_an_organisation_hiring_again_for_the_same_title_in_the_same_town_is_another_job():
+    """Found at 10k (corpus seed 8): two consultancies of one organisation in Brussels, three weeks apart, no
+    reference, texts sharing its presentation (boilerplate not learnt yet: nothing had told them apart). The
+    organisation-and-town agreement lowered the text needed to 0.5 and merged them; it now earns nothing."""
+    corpus = generate(10_000, seed=8)
+    first, second = corpus.item(1553), corpus.item(6269)
+    assert first.cluster_id != second.cluster_id and first.fields["title"] == second.fields["title"]
+    batch = [incoming(item.name, record(**item.fields, description=lxml_html.fromstring(item.data).text_content()),
+                      "board") for item in (first, second)]
+    outcome = dedupe.decide(batch, [], today=second.seen)
+    assert groups(outcome) == [{0}, {1}]
+    [rejected] = outcome.decisions[1].evidence["rejected"]
+    assert rejected["title"] == "same" and rejected["organization"] == "same" and rejected["location"] == "same"
+    assert 0.5 <= rejected["text"]["containment"] < rejected["containment_needed"]
 
 
 def test_twin_posts_in_two_towns_stay_apart_even_when_each_text_names_both_offices():
