@@ -129,19 +129,35 @@ def store_keys(session: Session, keys_by_source: dict[int, dict[int, str]]) -> N
         session.execute(insert(DedupKey), chunk)
 
 
+def _newest_per_key(session: Session, keys: list[int]) -> list[tuple[int, int]]:
+    """(key, source id) for the KEY_FANOUT newest source records filed under each key.
+
+    On PostgreSQL each key reads only its newest rows, backwards along the primary key (a generic title's key
+    gathers more rows as the store grows, and a batch should not pay for all of them); SQLite ranks them."""
+    found: list[tuple[int, int]] = []
+    for chunk in _chunks(keys, 2000 if session.get_bind().dialect.name == "postgresql" else CHUNK):
+        if session.get_bind().dialect.name == "postgresql":
+            found += session.execute(text(
+                "SELECT k.key, d.source_id FROM unnest(CAST(:keys AS bigint[])) AS k(key) CROSS JOIN LATERAL "
+                "(SELECT source_id FROM dedup_keys WHERE dedup_keys.key = k.key ORDER BY source_id DESC "
+                "LIMIT :fanout) AS d"), {"keys": chunk, "fanout": KEY_FANOUT}).tuples().all()
+            continue
+        ranked = (select(DedupKey.key, DedupKey.source_id,
+                         func.row_number().over(partition_by=DedupKey.key, order_by=DedupKey.source_id.desc())
+                         .label("rank"))
+                  .where(DedupKey.key.in_(chunk)).subquery())
+        found += session.execute(select(ranked.c.key, ranked.c.source_id)
+                                 .where(ranked.c.rank <= KEY_FANOUT)).tuples().all()
+    return found
+
+
 def _candidates(session: Session, incoming: list[dedupe.Incoming],
                 overrides: list[dedupe.Override]) -> list[dedupe.Candidate]:
     """Stored source records sharing a key with the batch (newest KEY_FANOUT per key), and override partners."""
     hits: dict[int, set[int]] = {}
     keys = sorted({key for item in incoming for key in item.keys})
-    for chunk in _chunks(keys):
-        ranked = (select(DedupKey.key, DedupKey.source_id,
-                         func.row_number().over(partition_by=DedupKey.key, order_by=DedupKey.source_id.desc())
-                         .label("rank"))
-                  .where(DedupKey.key.in_(chunk)).subquery())
-        for key, source_id in session.execute(select(ranked.c.key, ranked.c.source_id)
-                                              .where(ranked.c.rank <= KEY_FANOUT)):
-            hits.setdefault(source_id, set()).add(key)
+    for key, source_id in _newest_per_key(session, keys):
+        hits.setdefault(source_id, set()).add(key)
     hits = {source_id: hits[source_id] for source_id in dedupe.shortlist(incoming, hits)}
     partners = sorted({key for o in overrides for key in (o.key, o.other_key)})
     columns = (PostingSource.id, PostingSource.posting_id, PostingSource.source, PostingSource.external_id,
