@@ -115,6 +115,7 @@ def sniff_format(capture: Capture) -> str | None:
 
 # --- plain text ------------------------------------------------------------------------------------------------------
 
+_HYPHENATED = re.compile(r"[a-zà-ÿ]-$")
 _BULLET = re.compile(r"^\s*(?:[-•▪●◦‣∙·*–—>o§]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
@@ -127,7 +128,7 @@ def unwrap_lines(text: str) -> str:
         previous = out[-1] if out else ""
         if (previous and line and line[0].islower() and not _BULLET.match(line)
                 and not previous.endswith((".", ":", "!", "?", ";"))):
-            out[-1] = previous[:-1] + line if re.search(r"[a-zà-ÿ]-$", previous) else previous + " " + line
+            out[-1] = previous[:-1] + line if _HYPHENATED.search(previous) else previous + " " + line
         else:
             out.append(line)
     return "\n".join(out)

@@ -7,6 +7,7 @@ functions as free text, and they win over what the text says.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -196,14 +197,24 @@ _KEYS = {
     "experience_years_min": ("experience", "experiencerequirements", "yearsofexperience"),
     "education_level": ("education", "educationlevel", "educationrequirements", "niveau", "diplome"),
 }
+_TITLE_KEYS = frozenset(_KEYS["title"])
 _TEXT_KEYS = re.compile(r"^(?:description|descriptif|body|content|contenu|summary|resume|missions?|profil|profile"
                         r"|competences|requirements|qualifications|howtoapply|details?)\d*$")
 _URL_KEYS = ("url", "link", "offerurl", "joburl", "href", "permalink", "lien")
 _ID_KEYS = ("id", "guid", "uid", "reference", "jobid", "offerid")
 
 
+_NOT_KEY_CHARACTER = re.compile(r"[^a-z0-9]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised_key(key: str) -> str:
+    """Records of one export share their keys: each is normalised once."""
+    return _NOT_KEY_CHARACTER.sub("", key.lower())
+
+
 def _normalised_keys(item: dict[str, Any]) -> dict[str, str]:
-    return {re.sub(r"[^a-z0-9]", "", key.lower()): key for key in item}
+    return {_normalised_key(key): key for key in item}
 
 
 def from_record(item: dict[str, Any]) -> StructuredPosting:
@@ -259,7 +270,7 @@ def posting_items(values: list[Any]) -> list[dict[str, Any]]:
                 stack.extend(reversed(containers))
             elif value.get("@type") == "ListItem" and isinstance(value.get("item"), dict):
                 stack.append(value["item"])
-            elif any(key in _normalised_keys(value) for key in _KEYS["title"]):
+            elif not _TITLE_KEYS.isdisjoint(_normalised_keys(value)):
                 items.append(value)
     return items
 
