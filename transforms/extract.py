@@ -892,14 +892,17 @@ def _location_value(value: str) -> str:
     return _BASED_PREFIX.sub("", _TRAVEL_AFTER.sub("", value).strip(" ,;-–"))
 
 
-def _tag_line_places(line: str) -> str | None:
+def _tag_line_places(line: str, low: str = "") -> str | None:
+    """Places of a head line of tags: "CDI – temps plein – Bruxelles", "Tissons Solidaires – Montreuil (93)" (a
+    name the text repeats, its organisation's, is a tag too)."""
     parts = [part.strip(" -–") for part in _TAG_SEPARATOR.split(line) if part.strip(" -–")]
     if len(parts) < 2:
         return None
     found = [part for part in parts if _is_place_list(part)]
     others = [part for part in parts if part not in found]
     tags = all(normalise.CONTRACT_WORD_RE.search(part) or normalise.EMPLOYMENT_RE.search(part)
-               or re.fullmatch(r"(?i)(?:publi[ée]e?\s+le|posted)?.*\d{4}|h\s*/\s*f|urgent", part) for part in others)
+               or re.fullmatch(r"(?i)(?:publi[ée]e?\s+le|posted)?.*\d{4}|h\s*/\s*f|urgent", part)
+               or (part[:1].isupper() and _name_like(part) and low.count(part.lower()) >= 2) for part in others)
     return ", ".join(found) if found and tags else None
 
 
@@ -939,7 +942,7 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         line = text[start:end].strip(" -•*")
         if len(line) <= 60 and _is_place_list(line):
             return Found(places.parse_locations(line, ctx.countries), start, end, "head_line")
-        tagged = _tag_line_places(line) if len(line) <= 100 else None
+        tagged = _tag_line_places(line, ctx.low) if len(line) <= 100 else None
         if tagged:
             return Found(places.parse_locations(tagged, ctx.countries), start, end, "head_tags")
     return None

@@ -862,3 +862,14 @@ def test_a_language_with_its_own_verb_is_its_own_clause(text, languages):
 ])
 def test_a_bracket_about_something_else_does_not_make_the_years_optional(text, years):
     assert value(extract.find_experience, text) == years
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Offre de stage\n\nTissons Solidaires – Montreuil (93)\n\nTissons Solidaires soutient des coopératives.",
+     [("Montreuil", "FR")]),
+    ("Comptable\nEau Vive Sahel | Niamey\nEau Vive Sahel recrute un comptable pour ses projets.", [("Niamey", "NE")]),
+    ("Comptable\nDirection Générale – Niamey\nLe poste est rattaché au DAF.", None),  # a name said once is no tag
+])
+def test_head_line_of_a_repeated_name_and_a_place(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert (found and [(location["city"], location["country"]) for location in found.value]) == places
