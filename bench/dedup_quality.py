@@ -9,8 +9,9 @@ after the first deadline and extensions before it. `--records fields` builds eac
 text plus the fields it states (ideal extraction: measures dedup alone); `--records pipeline` uses what
 `transforms.pipeline.process` extracts (measures dedup on real extraction); `--records text` skips the pipeline
 altogether — the item's own text (HTML flattened by lxml, chrome and all) plus the fields it states, txt/html/json
-only — for scaling and memory runs at 100k where extraction would take hours. Prints one JSON object; `--save` also
-writes it to bench/results/. Seconds are wall-clock; `dedupe_publish_cpu` is this process's CPU time in dedupe and
+only — for scaling and memory runs at 100k where extraction would take hours. Prints one JSON object, with
+`false_merges`: every posting that mixes clusters, each item's labels (sister job, repost, variant) beside the
+rule, score and evidence stored for it; `--save` also writes it to bench/results/. Seconds are wall-clock; `dedupe_publish_cpu` is this process's CPU time in dedupe and
 publish (the database's own work on PostgreSQL is not in it), steadier on a shared machine.
 """
 
@@ -31,7 +32,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from sqlalchemy import select
 
-from glaneur.corpus import FORMATS, Corpus, CorpusItem, generate
+from glaneur.corpus import FORMATS, Corpus, CorpusItem, _name, generate
 from glaneur.record import LIST_FIELDS, RECORD_FIELDS, Capture, Rejection, content_hash
 from glaneur.storage.db import open_store, session_scope
 from glaneur.storage.models import PostingSource
@@ -108,8 +109,9 @@ def run(corpus: Corpus, database_url: str, *, mode: str, batch_size: int) -> dic
             seconds["dedupe_publish"] += time.perf_counter() - started
             seconds["dedupe_publish_cpu"] += time.process_time() - started_cpu
     with session_scope(engine) as session:
-        placed = {external_id.split("#")[0]: posting_id for external_id, posting_id in
-                  session.execute(select(PostingSource.external_id, PostingSource.posting_id))}
+        rows = session.execute(select(PostingSource.external_id, PostingSource.posting_id, PostingSource.match_rule,
+                                      PostingSource.match_score, PostingSource.match_evidence)).all()
+    placed = {row.external_id.split("#")[0]: row.posting_id for row in rows}
     quality = corpus.pair_quality(placed)
     return {"postings": len(corpus), "records": mode, "database": engine.dialect.name,
             "clusters": len(corpus.clusters), "postings_published": len(set(placed.values())),
@@ -119,7 +121,31 @@ def run(corpus: Corpus, database_url: str, *, mode: str, batch_size: int) -> dic
             "seconds": {k: round(v, 2) for k, v in seconds.items()},
             "dedupe_publish_per_posting_ms": round(1000 * seconds["dedupe_publish"] / len(corpus), 3),
             "dedupe_publish_cpu_per_posting_ms": round(1000 * seconds["dedupe_publish_cpu"] / len(corpus), 3),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "false_merges": false_merges(corpus, rows)}
+
+
+def false_merges(corpus: Corpus, rows) -> list[dict]:
+    """Postings that gathered items of several clusters: each item's labels (what the corpus says it is) beside
+    the rule, score and evidence that put its source record there — which kind of pair merged, and why."""
+    by_name = {_name(copy): copy for copy in corpus.copies}
+    postings: dict[int, list] = {}
+    for row in rows:
+        postings.setdefault(row.posting_id, []).append(row)
+    found = []
+    for posting_id, members in sorted(postings.items()):
+        copies = [by_name[row.external_id.split("#")[0]] for row in members]
+        if len({copy.job.cluster_id for copy in copies}) < 2:
+            continue
+        found.append({"posting_id": posting_id, "sources": [{
+            "cluster": copy.job.cluster_id, "variant": f"{copy.fmt}/{copy.variant}", "title": copy.job.title,
+            "organisation": copy.job.org.acronym, "city": copy.job.city, "reference": copy.job.reference,
+            "deadline": copy.deadline.isoformat(), "seen": copy.seen.isoformat(), "repost_of": copy.job.repost_of,
+            "sister_job": copy.job.borrowed_missions is not None, "rule": row.match_rule, "score": row.match_score,
+            "evidence": {key: (row.match_evidence or {}).get(key) for key in
+                         ("title", "organization", "location", "reference", "text", "repost", "matched")}}
+            for copy, row in zip(copies, members, strict=True)]})
+    return found
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -138,6 +164,7 @@ def main(argv: list[str] | None = None) -> dict:
         result = {"seed": args.seed, **run(corpus, url, mode=args.records, batch_size=args.batch_size),
                   "machine": f"{platform.machine()} {platform.processor() or ''} python {platform.python_version()}"}
     print(json.dumps(result, indent=1))
+    print(f"{len(result['false_merges'])} postings mix clusters (listed under false_merges)", file=sys.stderr)
     if args.save:
         RESULTS.mkdir(exist_ok=True)
         name = f"dedup-{args.records}-{result['database']}-{args.postings}.json"
