@@ -153,12 +153,14 @@ _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "p", "span", "div"
 
 def _drop_chrome(container: lxml.etree._Element) -> None:
     h1s = set(container.iter("h1"))
-    for element in list(container.iter()):
-        if element.getparent() is None or not isinstance(element.tag, str):
+    for element in list(container.iterdescendants(lxml.etree.Element)):
+        class_name, element_id = element.get("class"), element.get("id")
+        if element.getparent() is None or (class_name is None and element_id is None
+                                           and element.tag not in _CHROME_TAGS):
             continue
-        name = f"{element.get('class', '')} {element.get('id', '')}"
+        name = f"{class_name or ''} {element_id or ''}"
         if element.tag in _CHROME_TAGS or (name.strip() and _CHROME_NAME.search(name)):
-            if not any(h1 in h1s for h1 in element.iter("h1")) and element is not container:
+            if not any(h1 in h1s for h1 in element.iter("h1")):
                 _drop_tree(element)
     for heading in list(container.iter(*_HEADING_TAGS)):
         if heading.getparent() is None or len(heading) > 2:
@@ -216,10 +218,15 @@ def join_cells(text: str) -> str:
     return "\n".join(lines)
 
 
+_LD_JSON_LOWER = str.maketrans("LDJSON", "ldjson")  # what XPath's translate(@type, 'LDJSON', 'ldjson') did
+
+
 def _embedded_job_postings(root: lxml.etree._Element, markup: str) -> list[dict[str, Any]]:
     """schema.org JobPostings from JSON-LD scripts and, when the page declares one, microdata."""
     found: list[dict[str, Any]] = []
-    for script in root.xpath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"):
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").translate(_LD_JSON_LOWER):
+            continue
         raw = (script.text or "").strip().removeprefix("<![CDATA[").removesuffix("]]>").strip()
         try:
             value = json.loads(raw)

@@ -80,3 +80,20 @@ def _nested(depth: int) -> bytes:
 def test_json_depth_counts_only_brackets_outside_strings(data, rejected):
     verdict = guards.screen(capture(data, "export.json"))
     assert (isinstance(verdict, Rejection) and verdict.code == "too_deep") is rejected
+
+
+@pytest.mark.parametrize(("text", "controls"), [
+    ("Chargé de projet\tBamako\r\n", 0),
+    ("\x00\x08\x0e\x1f\x7f", 5),
+    ("ab\ufffdcd\ufffd", 2),
+    ("\x0b\x0c\x85\u2028 é 𝔘", 0),  # vertical tab, form feed and Unicode line breaks are not counted
+    ("\ud800x\x01", 1),  # a lone surrogate is not a control character
+])
+def test_control_characters_are_counted_like_the_pattern_says(text, controls):
+    assert guards._count_controls(text) == controls == len(guards.CONTROL_CHARACTERS.findall(text))
+
+
+def test_binary_bytes_claiming_to_be_text_are_refused():
+    verdict = guards.screen(capture(bytes(range(256)) * 8, "offre.txt"))
+    assert isinstance(verdict, Rejection) and verdict.code == "binary"
+    assert guards.screen(capture("Offre : assistant·e à Ségou\n".encode() * 50, "offre.txt")) is None
