@@ -1,4 +1,5 @@
-"""Score `glaneur extract` against the held-out postings (tests/data/heldout).
+"""Score `glaneur extract` against a held-out set: tests/data/heldout (fitted, no longer blind) or, with
+`--dir tests/data/heldout2`, the second set written blind (its README gives the blind figure).
 
 Runs the CLI on every posting, compares each asserted field with its expectation and prints per-field accuracy,
 the overall share of asserted fields matched, and every mismatch.
