@@ -171,33 +171,32 @@ def _drop_chrome(container: lxml.etree._Element) -> None:
             _drop_tree(heading)
 
 
+def _text_layout_stylesheet() -> lxml.etree.XSLT:
+    """html_to_text's layout as XSLT, which libxml2 runs in C: twice as fast as walking the tree in Python. Text nodes
+    are copied as they are; libxml2's HTML parser nests at most 256 deep, far from XSLT's template depth limit."""
+    newline, tab = "<xsl:text>&#10;</xsl:text>", "<xsl:text>&#9;</xsl:text>"
+    rules = {
+        "|".join(sorted(_BLOCK - {"li"})): (newline, newline),
+        "li": ("<xsl:text>&#10;- </xsl:text>", newline),  # a block, with its dash
+        "br": (newline, ""),
+        "td|th": (tab, ""),
+        "dt": (newline, tab),
+        "dd": ("", newline),
+    }
+    templates = "".join(f'<xsl:template match="{match}">{before}<xsl:apply-templates/>{after}</xsl:template>'
+                        for match, (before, after) in rules.items())
+    return lxml.etree.XSLT(lxml.etree.XML(
+        '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        f'<xsl:output method="text" encoding="UTF-8"/>{templates}</xsl:stylesheet>'))
+
+
+_TEXT_LAYOUT = _text_layout_stylesheet()
+
+
 def html_to_text(element: lxml.etree._Element) -> str:
     """Text with block elements on their own lines, list items as "- …", table rows and definition lists (<dt>/<dd>)
     as "label : value"."""
-    parts: list[str] = []
-    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if event == "start":
-            if tag in _BLOCK:
-                parts.append("\n")
-            if tag == "li":
-                parts.append("- ")
-            elif tag == "br":
-                parts.append("\n")
-            elif tag in ("td", "th"):
-                parts.append("\t")
-            elif tag == "dt":
-                parts.append("\n")
-            if node.text and tag:
-                parts.append(node.text)
-        else:
-            if tag in _BLOCK or tag == "dd":
-                parts.append("\n")
-            elif tag == "dt":
-                parts.append("\t")
-            if node.tail and node is not element:
-                parts.append(node.tail)
-    return clean_text(join_cells("".join(parts)))
+    return clean_text(join_cells(str(_TEXT_LAYOUT(element))))
 
 
 def join_cells(text: str) -> str:

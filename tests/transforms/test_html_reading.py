@@ -97,3 +97,9 @@ def test_binary_bytes_claiming_to_be_text_are_refused():
     verdict = guards.screen(capture(bytes(range(256)) * 8, "offre.txt"))
     assert isinstance(verdict, Rejection) and verdict.code == "binary"
     assert guards.screen(capture("Offre : assistant·e à Ségou\n".encode() * 50, "offre.txt")) is None
+
+
+def test_deeply_nested_markup_still_gives_its_text():
+    # libxml2's HTML parser keeps 256 levels (what is deeper is lost, before and after the layout moved to XSLT)
+    assert fragment("<div>" * 250 + "au fond" + "</div>" * 250).text == "au fond"
+    assert fragment("<ul><li>a<ul><li>b</li></ul></li></ul>x<br>y").text == "- a\n\n- b\n\nx\ny"
