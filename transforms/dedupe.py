@@ -600,22 +600,28 @@ def _repost(index: int, other: tuple[str, int], batch: list[Incoming], candidate
             today: date) -> tuple[int, tuple[str, int], dict] | None:
     """(later batch index, earlier node, evidence) when one record re-advertises the other, else None.
 
-    The later copy counts as seen on its capture's day, else on the batch's: two copies met in the same run are
-    judged as if met on separate runs that day (a copy with a later deadline met after the other's deadline had
-    passed re-advertises the job, whether the other was stored yesterday or arrives in the same batch).
+    A copy counts as met on its capture's day (never after the batch's day), else on the batch's day. Against a
+    stored posting that is the day the copy came after it. Within a batch, a copy is later only if it was met
+    later than the other: two copies met the same day are judged on their deadlines, publication dates and
+    markers alone (a backlog of old files dropped at once is not a series of reposts).
     """
+    def met(position: int) -> date:
+        seen = batch[position].seen
+        return min(seen, today) if seen else today
+
     mine = batch[index].profile
     if other[0] == "stored":
         stored = candidates[other[1]]
         deadline = max(filter(None, (stored.posting_deadline, stored.profile.deadline)), default=None)
-        evidence = repost_evidence(stored.profile, mine, earlier_deadline=deadline,
-                                   later_seen=batch[index].seen or today)
+        evidence = repost_evidence(stored.profile, mine, earlier_deadline=deadline, later_seen=met(index))
         return (index, other, evidence) if evidence else None
     mate = batch[other[1]].profile
-    evidence = repost_evidence(mate, mine, earlier_deadline=mate.deadline, later_seen=batch[index].seen or today)
+    evidence = repost_evidence(mate, mine, earlier_deadline=mate.deadline,
+                               later_seen=met(index) if met(index) > met(other[1]) else None)
     if evidence:
         return index, other, evidence
-    evidence = repost_evidence(mine, mate, earlier_deadline=mine.deadline, later_seen=batch[other[1]].seen or today)
+    evidence = repost_evidence(mine, mate, earlier_deadline=mine.deadline,
+                               later_seen=met(other[1]) if met(other[1]) > met(index) else None)
     return (other[1], ("batch", index), evidence) if evidence else None
 
 

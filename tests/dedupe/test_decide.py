@@ -210,18 +210,33 @@ def test_within_one_batch_a_copy_published_after_the_other_deadline_is_a_repost(
 
 def test_within_one_batch_a_copy_met_after_the_other_deadline_with_a_new_one_is_a_repost():
     """Found on the corpus: a repost whose text and title carry no date or marker, published in the same batch as
-    the first announcement, was merged into it (within a batch the day it was met did not count)."""
+    the first announcement (a batch gathering several days' captures), was merged into it."""
     first = tpm(deadline="2020-09-24")
     again = tpm(deadline="2021-01-15", description=sample_text("md-charge-tpm-agadir").replace(
         "avant le 24 septembre 2020", "avant le 15 janvier 2021"))
-    outcome = dedupe.decide([incoming("first", first), incoming("again", again, "board")], [],
-                            today=date(2020, 12, 10))
+
+    def batch(again_seen: date) -> list[dedupe.Incoming]:
+        return [dedupe.Incoming(("inbox", "first"), first, None, seen=date(2020, 9, 1)),
+                dedupe.Incoming(("board", "again"), again, None, seen=again_seen)]
+
+    outcome = dedupe.decide(batch(date(2020, 12, 10)), [], today=date(2020, 12, 10))
     first_decision, again_decision = outcome.decisions
     assert again_decision.group != first_decision.group and again_decision.repost_of_group == first_decision.group
     assert again_decision.evidence["repost"]["seen_after_deadline"] == "2020-12-10"
-    extension = dedupe.decide([incoming("first", first), incoming("again", again, "board")], [],
-                              today=date(2020, 9, 20))
-    assert groups(extension) == [{0, 1}]
+    assert groups(dedupe.decide(batch(date(2020, 9, 20)), [], today=date(2020, 12, 10))) == [{0, 1}]
+
+
+def test_copies_met_the_same_day_are_not_reposts_of_each_other_by_that_day():
+    """Found by the held-out formats test: a folder of old files ingested at once, the PDF's deadline not
+    extracted, made the PDF a repost of its own text and page (met "after the deadline", like them)."""
+    first = tpm(deadline="2020-09-24")
+    undated = tpm(deadline=None, description=sample_text("md-charge-tpm-agadir").replace(
+        ", **avant le 24 septembre 2020**", ""))
+    later_run = date(2021, 3, 1)
+    batch = [dedupe.Incoming(("inbox", "txt"), first, None, seen=later_run),
+             dedupe.Incoming(("inbox", "pdf"), undated, None, seen=later_run)]
+    assert groups(dedupe.decide(batch, [], today=later_run)) == [{0, 1}]
+    assert groups(dedupe.decide([incoming("txt", first), incoming("pdf", undated)], [], today=later_run)) == [{0, 1}]
 
 
 def test_a_copy_counts_as_met_on_its_capture_day_not_on_the_day_its_batch_is_published():
