@@ -122,15 +122,14 @@ _BULLET = re.compile(r"^\s*(?:[-•▪●◦‣∙·*–—>o§]|\d{1,2}[.)]|[a-
 def unwrap_lines(text: str) -> str:
     """Join hard-wrapped lines of one sentence ("…dans la démarche\\nqualité/changement ;"): a line that does not
     end a sentence, followed by a line that starts in lower case and is not a list item."""
-    lines = text.split("\n")
     out: list[str] = []
-    for line in lines:
-        previous = out[-1] if out else ""
-        if (previous and line and line[0].islower() and not _BULLET.match(line)
-                and not previous.endswith((".", ":", "!", "?", ";"))):
-            out[-1] = previous[:-1] + line if _HYPHENATED.search(previous) else previous + " " + line
-        else:
-            out.append(line)
+    for line in text.split("\n"):
+        if out and line[:1].islower():  # the cheap test first: most lines start otherwise
+            previous = out[-1]
+            if previous and not _BULLET.match(line) and not previous.endswith((".", ":", "!", "?", ";")):
+                out[-1] = previous[:-1] + line if _HYPHENATED.search(previous) else previous + " " + line
+                continue
+        out.append(line)
     return "\n".join(out)
 
 
