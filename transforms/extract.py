@@ -469,10 +469,15 @@ def recase(caps: str, text: str) -> str:
     """"CHARGE (E) DE PROJET" → "Chargé (e) de projet": each word as the document spells it elsewhere in mixed
     case (accents included), acronyms the document also writes in capitals within running text kept, the first
     letter capitalised."""
-    wanted = {fold(word) for word in _WORD_RE.findall(caps)}
+    caps_words = _WORD_RE.findall(caps)
+    wanted = {fold(word) for word in caps_words}
+    # Only words of a wanted length are folded ("CHARGE"/"chargé" alike; "COEUR"/"cœur" one shorter): most of a
+    # text's words are skipped without the call.
+    lengths = {len(word) - shorter for word in caps_words for shorter in (0, 1)}
     spellings: dict[str, Counter] = {}
-    for match in _WORD_RE.finditer(text):
-        word = match.group()
+    for word in _WORD_RE.findall(text):
+        if len(word) not in lengths:
+            continue
         key = fold(word)
         if key in wanted:
             spellings.setdefault(key, Counter())[word] += 1
