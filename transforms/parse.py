@@ -135,6 +135,7 @@ def unwrap_lines(text: str) -> str:
 
 _MAIL_HEADER = re.compile(r"^(?P<name>from|de|sent|envoy[ée]|date|to|à|a|cc|cci|bcc|subject|objet|reply-to|r[ée]pondre\s+à)"
                           r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+MAX_LINES_BEFORE_MAIL_HEADERS = 2
 _COVER_NOTE_END = re.compile(r"^\s*[=\-_*~#]{5,}\s*$", re.MULTILINE)
 
 
@@ -143,14 +144,19 @@ def split_mail(text: str) -> tuple[str, dict[str, Any]]:
     (the day it was published) and leave the text, with their sender and list addresses; a ruled line after a short
     cover note ("Dear colleagues, please circulate…") starts the posting itself."""
     lines = text.split("\n")
+    # A printed or saved e-mail may open on a line or two before its headers (the mail client's or a letterhead).
+    start = next((i for i, line in enumerate(lines[:MAX_LINES_BEFORE_MAIL_HEADERS + 1]) if _MAIL_HEADER.match(line)),
+                 None)
+    if start is None:
+        return text, {}
     headers: dict[str, str] = {}
-    index = 0
+    index = start
     while index < len(lines) and (match := _MAIL_HEADER.match(lines[index])):
         headers.setdefault(match["name"].lower(), match["value"].strip())
         index += 1
-    if index < 2 or not ({"subject", "objet"} & headers.keys()):
+    if index - start < 2 or not ({"subject", "objet"} & headers.keys()):
         return text, {}
-    body = "\n".join(lines[index:]).strip()
+    body = "\n".join(lines[:start] + lines[index:]).strip()
     rule = _COVER_NOTE_END.search(body)
     if rule and rule.start() < len(body) * 0.4:
         body = body[rule.end():].strip()
@@ -235,7 +241,8 @@ def parse_json(data: bytes) -> list[Document]:
 
 
 def parse_pdf(data: bytes) -> list[Document]:
-    return [Document(text=pdf.pdf_text(data))]
+    text, hints = split_mail(pdf.pdf_text(data))  # an e-mailed notice printed to PDF keeps its headers
+    return [Document(text=text, hints=hints)]
 
 
 # --- DOCX ------------------------------------------------------------------------------------------------------------
@@ -246,7 +253,8 @@ def parse_docx(data: bytes) -> list[Document]:
         text = docx_text.docx_text(data)
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ParseError("corrupt", f"unreadable DOCX: {error}") from error
-    return [Document(text=unwrap_lines(clean_text(text)))]
+    text, hints = split_mail(unwrap_lines(clean_text(text)))
+    return [Document(text=text, hints=hints)]
 
 
 def parse_feed_item(data: bytes) -> list[Document]:

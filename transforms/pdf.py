@@ -86,7 +86,7 @@ def pdf_text(data: bytes) -> str:
     if not any(pages):
         raise ParseError("no_text", "the PDF has no text layer (a scan?); it needs OCR")
     pages = _drop_running_lines(pages)
-    return clean_text("\n\n".join(_page_text(lines) for lines in pages if lines))
+    return clean_text(_join_pages([_page_text(lines) for lines in pages if lines]))
 
 
 def _page_words(document, index: int) -> tuple[list[dict], float]:
@@ -322,6 +322,20 @@ def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
 
 
 _BULLET = re.compile(r"^\s*(?:[-•▪●◦‣∙·*–—>o§]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
+def _join_pages(texts: list[str]) -> str:
+    """Pages one after the other; a sentence that runs on over a page break ("au plus" | "tard le 8 avril") is
+    joined, a hyphenated word too; otherwise a page break is a paragraph break."""
+    out = texts[0] if texts else ""
+    for text in texts[1:]:
+        runs_on = (text[:1].islower() and not _BULLET.match(text)
+                   and not out.rstrip().endswith((".", ":", "!", "?", ";")))
+        if runs_on and re.search(r"[a-zà-ÿ]-$", out):
+            out = out[:-1] + text
+        else:
+            out += (" " if runs_on else "\n\n") + text
+    return out
 
 
 def _page_text(lines: list[Line]) -> str:

@@ -378,6 +378,13 @@ def test_forwarded_email_keeps_the_posting_and_its_date():
     assert "Merci de diffuser" not in posting.description and "Objet" not in posting.description
 
 
+def test_a_forwarded_email_printed_to_pdf_keeps_its_date_below_a_print_header():
+    lines = ["Gmail - TR: Avis de recrutement - Logisticien", *FORWARDED.splitlines()]
+    [posting] = run(text_pdf([[(40, 800 - 14 * row, line) for row, line in enumerate(lines)]]), "mail.pdf")
+    assert posting.posted_date == "2025-02-06" and posting.deadline == "2025-02-20"
+    assert posting.apply_emails == ["secretariat@karkara.example"]  # the sender and the list are not where to apply
+
+
 def test_a_communication_job_that_writes_a_newsletter_is_a_posting():
     text = ("Chargé(e) de communication\nMissions : rédiger la newsletter mensuelle et animer les réseaux sociaux.\n"
             "Profil : Licence en communication. Envoyez votre CV à rh@ong.example avant le 3 mars 2026.")

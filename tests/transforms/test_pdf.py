@@ -172,3 +172,16 @@ def test_pdfium_is_entered_by_one_thread_at_a_time():
 def test_screening_verdict_is_what_pdfium_makes_of_the_file(data, code):
     verdict = guards.screen(Capture(source="test", locator="offre.pdf", data=data))
     assert (verdict.code if verdict else None) == code
+
+
+@pytest.mark.parametrize(("pages", "expected"), [
+    (["au plus", "tard le lundi 8 avril."], "au plus tard le lundi 8 avril."),
+    (["les candi-", "datures féminines"], "les candidatures féminines"),
+    (["Profil requis :", "- un permis B"], "Profil requis :\n\n- un permis B"),
+    (["Fin de la page.", "début d'une phrase"], "Fin de la page.\n\ndébut d'une phrase"),
+    (["Missions", "Coordonner l'équipe"], "Missions\n\nCoordonner l'équipe"),
+])
+def test_a_sentence_running_over_a_page_break_is_joined(pages, expected):
+    from glaneur.transforms.pdf import _join_pages
+
+    assert _join_pages(pages) == expected
