@@ -5,7 +5,7 @@ network access; chrome is dropped by tag (nav, aside, footer, forms…), by clas
 breadcrumbs, related offers) and by heading ("Offres similaires", "Share this job").
 
 The tree is lxml.etree's plain one, not lxml.html's: lxml.html looks up a Python element class for every element
-each time a Python object is made for it, which was a quarter of the time of reading a page. Text content is the
+each time a Python object is made for it, which took longer than parsing the page itself. Text content is the
 element's text serialisation, exactly what lxml.html's text_content() returns; the text layout is an XSLT
 stylesheet, run in C.
 """
