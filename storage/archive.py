@@ -109,6 +109,8 @@ class LocalArchive:
                     if not _SYNCFS:
                         handle.flush()
                         os.fsync(handle.fileno())
+            if not pending:
+                return written  # nothing new: nothing to sync (the folder may not even exist yet)
             self._sync()
             while pending:
                 index, temporary, path = pending[0]

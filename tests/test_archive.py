@@ -40,6 +40,12 @@ def test_put_many_writes_each_new_key_once_and_says_which(archive):
     assert archive.put_many([]) == []
 
 
+def test_an_empty_batch_needs_no_archive_folder(tmp_path):
+    archive = LocalArchive(tmp_path / "not-yet")
+    assert archive.put_many([]) == []
+    assert not (tmp_path / "not-yet").exists()
+
+
 def test_a_failed_local_batch_leaves_no_object_and_no_temporary_file(tmp_path):
     archive = LocalArchive(tmp_path / "archive")
     with pytest.raises(ArchiveError, match="escapes"):
