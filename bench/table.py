@@ -13,7 +13,7 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COLUMNS = ("date", "database", "postings", "postings/s", "total s", "parse", "extract", "normalise", "dedupe",
-           "publish", "publish/copy", "rerun %", "peak RSS MB", "precision", "recall", "Prefect ×", "load")
+           "publish", "publish/copy", "rerun %", "peak RSS MB", "precision", "recall", "Prefect ×", "load", "code")
 
 
 def load(folder: Path) -> list[dict]:
@@ -32,7 +32,7 @@ def row(report: dict) -> list[str]:
             f"{report['publish_over_copy']:.1f}", f"{100 * report['rerun_seconds'] / report['seconds_total']:.2f}",
             f"{report['peak_rss_mb']:,.0f}", f"{report['dedup_precision']:.3f}", f"{report['dedup_recall']:.3f}",
             f"{report['prefect_overhead_ratio']:.2f}" if "prefect_overhead_ratio" in report else "–",
-            f"{report['load_average_start'][0]:.1f}"]
+            f"{report['load_average_start'][0]:.1f}", report.get("code_version", "?").rpartition("+")[2][:7]]
 
 
 def scaling(reports: list[dict]) -> list[str]:
