@@ -13,13 +13,13 @@ each of those captures is then tried alone in a fresh process, and one that kill
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from typing import TypeVar
 
+from glaneur.processes import available_cores
 from glaneur.record import Capture, Rejection
 
 R = TypeVar("R")
@@ -27,11 +27,6 @@ PARSER_CRASH = "parser_crash"
 # Small chunks keep every core busy to the end of a batch; large ones pickle less. A few per worker does both.
 CHUNKS_PER_WORKER = 4
 _warmed: set[Callable[[], object]] = set()
-
-
-def default_workers() -> int:
-    """The cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _run_chunk(function: Callable[[Capture, date], R], captures: Sequence[Capture], today: date) -> list[R]:
@@ -59,7 +54,7 @@ def map_captures(function: Callable[[Capture, date], R], captures: Sequence[Capt
     — as `glaneur.flows.ingest`'s per-capture step does; an exception it lets through propagates here. With one
     worker, it runs here, without a process. `warm_up` runs here once per process, before the first fork.
     """
-    workers = min(workers or default_workers(), len(captures))
+    workers = min(workers or available_cores(), len(captures))
     if workers <= 1:
         return _run_chunk(function, captures, today)
     if warm_up is not None and warm_up not in _warmed:

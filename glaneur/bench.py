@@ -554,11 +554,11 @@ def run_bench(postings: int, *, database_url: str | None = None, workers: int | 
               ) -> dict[str, Any]:
     """Run everything the module docstring lists and return the figures (the `glaneur bench --json` object);
     `progress` receives a line per batch."""
-    from glaneur.flows.parallel import default_workers
+    from glaneur.processes import available_cores
     from glaneur.storage.archive import open_archive
     from glaneur.storage.db import open_store
 
-    workers = workers or default_workers()
+    workers = workers or available_cores()
     report: dict[str, Any] = {"postings": postings, "database": None, **machine(), "workers": workers,
                               "batch_size": batch_size, "seed": seed, "code_version": code_version(),
                               "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -13,6 +13,8 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from glaneur.processes import available_cores
+
 DEFAULTS = {
     "GLANEUR_DATABASE_URL": "sqlite:///data/glaneur.db",
     "GLANEUR_ARCHIVE_URL": "data/archive",
@@ -20,7 +22,7 @@ DEFAULTS = {
     "GLANEUR_SOURCES": "sources.yaml",
     "GLANEUR_MAX_FILE_MB": "20",
     "GLANEUR_CLOSE_AFTER_MISSED_CRAWLS": "2",
-    "GLANEUR_WORKERS": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
+    "GLANEUR_WORKERS": str(available_cores()),
 }
 
 

@@ -1,4 +1,4 @@
-"""Whether a process still exists: how a run or a crawl spool tells it was left behind by a killed process."""
+"""Processes: whether one still exists (a run or a crawl spool left by a killed process), how many cores we have."""
 
 from __future__ import annotations
 
@@ -14,3 +14,8 @@ def process_exists(pid: int) -> bool:
     except PermissionError:
         return True  # it exists, owned by another user
     return True
+
+
+def available_cores() -> int:
+    """The cores this process may use (its CPU affinity where the OS has one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
