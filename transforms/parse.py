@@ -133,8 +133,9 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
-_MAIL_HEADER = re.compile(r"^(?P<name>from|de|sent|envoy[ée]|date|to|à|a|cc|cci|bcc|subject|objet|reply-to|r[ée]pondre\s+à)"
-                          r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+# Header names as mail clients write them in French and English ("Sujet"/"Pour" in Thunderbird's forwards).
+_MAIL_HEADER = re.compile(r"^(?P<name>from|de|sent|envoy[ée]|date|to|à|a|pour|cc|cci|bcc|subject|objet|sujet|reply-to"
+                          r"|r[ée]pondre\s+à)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 MAX_LINES_BEFORE_MAIL_HEADERS = 2
 _COVER_NOTE_END = re.compile(r"^\s*[=\-_*~#]{5,}\s*$", re.MULTILINE)
 
@@ -154,13 +155,13 @@ def split_mail(text: str) -> tuple[str, dict[str, Any]]:
     while index < len(lines) and (match := _MAIL_HEADER.match(lines[index])):
         headers.setdefault(match["name"].lower(), match["value"].strip())
         index += 1
-    if index - start < 2 or not ({"subject", "objet"} & headers.keys()):
+    if index - start < 2 or not ({"subject", "objet", "sujet"} & headers.keys()):
         return text, {}
     body = "\n".join(lines[:start] + lines[index:]).strip()
     rule = _COVER_NOTE_END.search(body)
     if rule and rule.start() < len(body) * 0.4:
         body = body[rule.end():].strip()
-    hints: dict[str, Any] = {"_page_title": headers.get("subject") or headers.get("objet")}
+    hints: dict[str, Any] = {"_page_title": headers.get("subject") or headers.get("objet") or headers.get("sujet")}
     sent = next((headers[key] for key in ("sent", "envoyé", "envoye", "date") if headers.get(key)), None)
     if sent:
         hints["posted_date"] = sent

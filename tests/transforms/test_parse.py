@@ -378,6 +378,24 @@ def test_forwarded_email_keeps_the_posting_and_its_date():
     assert "Merci de diffuser" not in posting.description and "Objet" not in posting.description
 
 
+@pytest.mark.parametrize("headers", [
+    "-------- Message transféré --------\nSujet : Diffusion SVP – recrutement\nDate : Mon, 24 Nov 2025 11:42:07 +0000\n"
+    "De : Cabinet RH <offres@cabinet.example>\nPour : forum-ong@listes.example.org",
+    "---------- Forwarded message ---------\nFrom: Cabinet RH <offres@cabinet.example>\nDate: Mon, 24 Nov 2025 at 11:42\n"
+    "Subject: Please circulate\nTo: <forum-ong@listes.example.org>",
+    "-------- Forwarded Message --------\nSubject: Please circulate\nDate: Mon, 24 Nov 2025 11:42:07 +0000\n"
+    "From: offres@cabinet.example\nTo: forum-ong@listes.example.org",
+    "De : offres@cabinet.example\nEnvoyé : lundi 24 novembre 2025 11:42\nPour : forum-ong@listes.example.org\n"
+    "Sujet : TR: recrutement",
+])
+def test_forwarded_headers_of_other_mail_clients_leave_the_text(headers):
+    body = ("\n\nAVIS DE RECRUTEMENT\nL'ONG Karkara recrute un Logisticien pour sa base de Tahoua.\n"
+            "Les dossiers sont à envoyer à recrutement@karkara.example au plus tard le 12 décembre.\n")
+    [posting] = run((headers + body).encode("utf-8"), "inbox/mail.txt")
+    assert posting.apply_emails == ["recrutement@karkara.example"]  # not the sender's nor the list's
+    assert posting.posted_date == "2025-11-24" and posting.deadline == "2025-12-12"
+
+
 def test_a_forwarded_email_printed_to_pdf_keeps_its_date_below_a_print_header():
     lines = ["Gmail - TR: Avis de recrutement - Logisticien", *FORWARDED.splitlines()]
     [posting] = run(text_pdf([[(40, 800 - 14 * row, line) for row, line in enumerate(lines)]]), "mail.pdf")
