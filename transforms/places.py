@@ -131,6 +131,10 @@ _NOT_A_PLACE = re.compile(
     r"tbd|[àa]\s+d[ée]finir|headquarters|si[èe]ge)\b",
     re.IGNORECASE,
 )
+# Words of a sentence before the place they lead to: "un poste à Cotonou", "une autre à Mbour", "basé à Dakar".
+_WORDS_BEFORE_PLACE = re.compile(r"^\s*(?:[a-zà-ÿ'’()·.-]+\s+){1,4}?(?:à|a|au|aux|en|in|at)\s+(?=[A-ZÀ-Ý])")
+# A metropolitan French department number in brackets after a town: "Villeurbanne (69)", "Saint-Denis (93)".
+_FRENCH_DEPARTMENT = re.compile(r"\(\s*(?:0[1-9]|[1-8]\d|9[0-5]|2[AB])\s*\)")
 _ARRONDISSEMENT = re.compile(r"\s+(?:\d+\s*(?:e|è|ème|eme|er)\b.*|cedex.*|\d{5}.*|\d{1,2})$", re.IGNORECASE)
 
 
@@ -175,11 +179,16 @@ def parse_locations(value: str, known_countries: Iterable[str] = ()) -> list[dic
     posting mentions) when the town exists there, else from the most populous town of that name. Parts that are
     neither towns, regions nor countries are dropped: a field value is not proof that a word is a place.
     """
+    department = _FRENCH_DEPARTMENT.search(value)  # "Saint-Denis (93)": the one in France, not Réunion's
     value = re.sub(r"\([^)]*\)", " ", value)
     whole = country_code(value)
     if whole:
         return [{"city": None, "region": None, "country": whole}]
-    parts = [part for part in (place_name(part) for part in _SPLIT.split(value)) if part]
+    # A town's name is capitalised: "un poste à Cotonou et un poste à Parakou" has no town "un" (one in India), "au
+    # siège" none "au"; a field written all in lower case keeps its words.
+    written_lower = not any(char.isupper() for char in value)
+    parts = [part for part in (place_name(_WORDS_BEFORE_PLACE.sub("", part)) for part in _SPLIT.split(value))
+             if part and (written_lower or not part[:1].islower() or _REGION_WORD.match(part))]
     countries = [code for code in (country_code(part) for part in parts) if code]
     towns: list[tuple[str, list[str]]] = []
     regions: list[str] = []
@@ -200,7 +209,7 @@ def parse_locations(value: str, known_countries: Iterable[str] = ()) -> list[dic
     # An ambiguous town ("Gao": Mali, Burkina Faso…) takes the country the field names, else the one its unambiguous
     # neighbours share ("Tombouctou, Gao et Mopti"), else one the posting mentions, else its most populous namesake.
     neighbours = Counter(candidates[0] for _, candidates in towns if len(candidates) == 1)
-    preferred = tuple(countries) + tuple(code for code, _ in neighbours.most_common())
+    preferred = tuple(countries) + ("FR",) * bool(department) + tuple(code for code, _ in neighbours.most_common())
     locations = []
     for town, candidates in towns:
         country = candidates[0] if len(candidates) == 1 else next(

@@ -142,6 +142,13 @@ def test_towns_and_words_are_not_countries(written):
     ("Tunis", [("Tunis", "TN")]),
     ("Bruxelles", [("Bruxelles", "BE")]),
     ("Brussels, Belgium", [("Brussels", "BE")]),
+    ("Saint-Denis (93)", [("Saint-Denis", "FR")]),
+    ("Saint-Denis (93), au siège de l'association", [("Saint-Denis", "FR")]),
+    ("Saint-Denis, La Réunion", [("Saint-Denis", "RE")]),
+    ("Villeurbanne (69)", [("Villeurbanne", "FR")]),
+    ("un poste à Cotonou (siège) et un poste à Parakou (antenne du Nord)", [("Cotonou", "BJ"), ("Parakou", "BJ")]),
+    ("une antenne à Thiès et une autre à Mbour", [("Thiès", "SN"), ("Mbour", "SN")]),
+    ("dakar", [("dakar", "SN")]),
 ])
 def test_towns_get_their_country(written, expected):
     found = places.parse_locations(written)
