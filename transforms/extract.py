@@ -851,15 +851,41 @@ def find_organization(ctx: Context) -> Found | None:
 # --- locations -------------------------------------------------------------------------------------------------------
 
 _PLACE_NAME = r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*(?:\s+\d)?"
+# "Tombouctou, Gao et Mopti", and the lists that give each post its town: "l'un affecté à Abéché, l'autre à Goz
+# Beïda", "one in Toamasina and one in Mahanoro".
+_EACH_ONE = (r"(?:(?:l['’]autre|l['’]une?|une?\s+autre|une?|the\s+other|one|another)\s+(?:[\w()·-]+\s+){0,3}?"
+             r"(?i:à|a|au|in|at)\s+)?")
 _BASED_AT = re.compile(
-    r"(?i:bas[ée](?:\(e\))?e?s?|based|situ[ée]e?|localis[ée]e?|affect[ée]e?|located|stationed"
+    r"(?i:bas[ée](?:\(e\))?e?s?|based|situ[ée]e?|localis[ée]e?|affect[ée]e?s?|located|stationed|posted"
+    r"|r[ée]sidence(?:\s+obligatoire)?"
     r"|lieu\s+d['’]affectation\s+est|se\s+d[ée]roulera|se\s+d[ée]roule|aura\s+lieu|will\s+take\s+place"
     r"|will\s+be\s+carried\s+out)\s+(?i:principalement\s+|mainly\s+)?(?i:à|a|au|en|in|at|sur)\s+"
     r"(?:la\s+ville\s+de\s+|l['’]\s*)?"
-    rf"(?P<places>{_PLACE_NAME}(?:\s*(?:,|\bet\b|\band\b|/|ou)\s*{_PLACE_NAME})*)",
+    rf"(?P<places>{_PLACE_NAME}(?:\s*(?:,|\bet\b|\band\b|/|ou)\s*{_EACH_ONE}{_PLACE_NAME})*)",
 )
 _BASED_TRIGGERS = ("basé", "base", "based", "situé", "localis", "affect", "located", "stationed", "lieu d",
-                   "se déroule", "aura lieu", "take place", "carried out")
+                   "se déroule", "aura lieu", "take place", "carried out", "posted", "résidence", "residence")
+# "basé(e) dans notre bureau de Dakar", "au sein de notre antenne de Thiès", "basé au siège de la Fondation à Rabat",
+# "based in our Port-au-Prince office": the office a post sits in names its town.
+_OFFICE_FR = (r"(?:bureau(?:\s+(?:national|r[ée]gional|pays|principal|de\s+terrain|de\s+coordination))?|antenne"
+              r"|si[èe]ge|secr[ée]tariat(?:\s+(?:ex[ée]cutif|permanent|national))?|coordination(?:\s+(?:nationale"
+              r"|r[ée]gionale))?|base|sous-bureau|repr[ée]sentation|d[ée]l[ée]gation)")
+_IN_OFFICE = re.compile(
+    r"(?i:(?:\b(?:à|a|dans|depuis|au\s+sein\s+(?:de|du|d['’]))\s+(?:notre|nos|son|sa|ses|leur|le|la|l['’])\s*|\bau\s+)"
+    rf"{_OFFICE_FR}(?:\s+(?:de\s+la|du|de\s+l['’]|des)?\s*[^\s,.;]+){{0,3}}?\s+(?:de|d['’]|du|à|a|en)\s*)"
+    rf"(?P<places>{_PLACE_NAME})"
+    rf"|(?i:\b(?:in|at|from)\s+(?:our|its|their|the)\s+)(?P<places_en>{_PLACE_NAME})\s+(?i:(?:country\s+|field\s+"
+    r"|regional\s+|main\s+|sub-?|liaison\s+)?(?:office|base|hub|headquarters))\b"
+    rf"|(?i:\b(?:in|at)\s+(?:our|its|their|the)\s+(?:country\s+|field\s+|regional\s+|main\s+)?(?:office|base)\s+in\s+)"
+    rf"(?P<places_in>{_PLACE_NAME})")
+_OFFICE_TRIGGERS = ("bureau", "antenne", "siège", "siege", "secrétariat", "secretariat", "coordination", "base",
+                    "représentation", "delegation", "délégation", "office", "headquarters", "hub")
+# A sentence that tells where to send or drop an application does not say where the job is.
+_APPLY_SENTENCE = re.compile(r"d[ée]p[ôo]s|envoy|adress|candidature|dossier|submit|send|apply|application", re.IGNORECASE)
+# A letterhead's address: "Rue des Tanneurs 58 – 1000 Bruxelles", "27 boulevard National, 13001 Marseille".
+_STREET_WORD = re.compile(r"(?i)\b(?:rue|avenue|av\.|boulevard|bd|chemin|route|quai|impasse|all[ée]e|place|cours"
+                          r"|street|road|square|lane|b\.?\s?p\.?)\b")
+_POSTAL_TOWN = re.compile(rf"(?:^|[\s,–-])(?:\d{{4,5}}|(?i:b\.?\s?p\.?)\s*\d+)\s+(?P<places>{_PLACE_NAME})")
 _JOB_SUBJECT = re.compile(r"\b(?:poste|post|position|job|role|rôle|titulaire|candidat|consultant|stagiaire|vous|you"
                           r"|cdd|cdi|contrat|contract|stage|internship"
                           r"|il/elle|chargé|charge|intern|volontaire|mission|fonction|incumbent|staff|officer|manager"
@@ -932,7 +958,7 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         before = text[sentence_start:match.start()]
         after = text[match.end("places"):match.end("places") + 80]
         subject = before if before.strip(" -•*") else after  # "Based in Abéché, the Officer will…"
-        if not _JOB_SUBJECT.search(subject) or _ORG_SUBJECT.search(subject):
+        if not (_JOB_SUBJECT.search(subject) or JOB_NOUN_RE.search(subject)) or _ORG_SUBJECT.search(subject):
             continue
         locations = places.parse_locations(match["places"], ctx.countries)
         if locations:
@@ -943,13 +969,36 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         locations = places.parse_locations(match["places"], ctx.countries)
         if locations and all(location["city"] for location in locations):
             return Found(locations, match.start("places"), match.end("places"), "recruits_for")
-    for start, end in _head_lines(text, _head_end(text)):
+    for match in ctx.finditer(_IN_OFFICE, _OFFICE_TRIGGERS):
+        sentence_start, sentence_end = ctx.sentence_bounds(match.start())
+        if _APPLY_SENTENCE.search(text, sentence_start, sentence_end):
+            continue
+        group = next(name for name in ("places", "places_en", "places_in") if match[name])
+        locations = places.parse_locations(match[group], ctx.countries)
+        if locations and all(location["city"] for location in locations):
+            return Found(locations, match.start(group), match.end(group), "office")
+    head = list(_head_lines(text, _head_end(text)))
+    for index, (start, end) in enumerate(head):
         line = text[start:end].strip(" -•*")
         if len(line) <= 60 and _is_place_list(line):
-            return Found(places.parse_locations(line, ctx.countries), start, end, "head_line")
+            # a list of tags, one place a line ("CDD", "Bamako", "Ségou", "Mopti"): every place of the run
+            run_end = next((line_end for line_start, line_end in head[index + 1:]
+                            if not (len(text[line_start:line_end].strip(" -•*")) <= 60
+                                    and _is_place_list(text[line_start:line_end].strip(" -•*")))), None)
+            last = max((line_end for line_start, line_end in head[index:] if run_end is None or line_end < run_end),
+                       default=end)
+            names = ", ".join(text[line_start:line_end].strip(" -•*") for line_start, line_end in head[index:]
+                              if line_end <= last)
+            return Found(places.parse_locations(names, ctx.countries), start, last, "head_line")
         tagged = _tag_line_places(line, ctx.low) if len(line) <= 100 else None
         if tagged:
             return Found(places.parse_locations(tagged, ctx.countries), start, end, "head_tags")
+    for start, end in head[:6]:  # nothing else says where: the letterhead's address
+        if _STREET_WORD.search(text, start, end):
+            match = _POSTAL_TOWN.search(text, start, end)
+            locations = places.parse_locations(match["places"], ctx.countries) if match else []
+            if locations and all(location["city"] for location in locations):
+                return Found(locations, match.start("places"), match.end("places"), "letterhead_address")
     return None
 
 

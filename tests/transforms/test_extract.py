@@ -873,3 +873,38 @@ def test_a_bracket_about_something_else_does_not_make_the_years_optional(text, y
 def test_head_line_of_a_repeated_name_and_a_place(text, places):
     found = extract.find_locations(Context(text, "fr", TODAY), [])
     assert (found and [(location["city"], location["country"]) for location in found.value]) == places
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Vous serez basée dans notre bureau de Kaolack, avec des missions à Fatick.", [("Kaolack", "SN")]),
+    ("Le/la titulaire travaillera au sein de notre antenne régionale de Ségou.", [("Ségou", "ML")]),
+    ("Poste basé au siège de l'association à Niamey.", [("Niamey", "NE")]),
+    ("À notre coordination nationale de Ouagadougou, vous appuierez l'équipe financière.", [("Ouagadougou", "BF")]),
+    ("The position is based in our Maiduguri field office.", [("Maiduguri", "NG")]),
+    ("You will work from our Cox's Bazar office with frequent field visits.", [("Cox's Bazar", "BD")]),
+    ("The Finance Officer will sit in the country office in Juba.", [("Juba", "SS")]),
+    ("Postes à pourvoir dans la région de Sikasso, avec résidence obligatoire à Bougouni.", [("Bougouni", "ML")]),
+    ("Deux superviseurs seront recrutés : l'un affecté à Zinder, l'autre à Maradi.", [("Zinder", "NE"), ("Maradi", "NE")]),
+    ("One driver will be posted in Goma and one in Bunia.", [("Goma", "CD"), ("Bunia", "CD")]),
+    ("Logisticien\nCDD\nZinder\nMaradi\nPublié le 3 mars 2025\n\nL'ONG recrute un logisticien.",
+     [("Zinder", "NE"), ("Maradi", "NE")]),
+    ("ASSOCIATION LES AMIS DU SAHEL\n12 rue des Lilas, 69003 Lyon\n\nOffre d'emploi : Comptable\nNous recrutons.",
+     [("Lyon", "FR")]),
+    ("Maison des Solidarités asbl\nRue de Fer 12 – 5000 Namur\n\nAssistant administratif à mi-temps\n",
+     [("Namur", "BE")]),
+    ("Lieux d'affectation : un poste à Cotonou (siège) et un poste à Parakou (antenne du Nord).",
+     [("Cotonou", "BJ"), ("Parakou", "BJ")]),
+    ("Localisation : poste basé à Saint-Denis (93), au siège de l'association", [("Saint-Denis", "FR")]),
+])
+def test_locations_from_offices_residences_and_each_posts_town(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+@pytest.mark.parametrize("text", [
+    "Les dossiers sont à déposer au siège de l'association à Kayes.",
+    "Send your application to our Dakar office before 3 March.",
+    "Nos bureaux de Dakar et de Thiès accueillent 40 salariés.",
+])
+def test_an_office_where_applications_go_is_not_the_posts_place(text):
+    assert extract.find_locations(Context(text, "fr", TODAY), []) is None
