@@ -11,6 +11,7 @@ MinHash is a few lines of numpy here rather than datasketch's: importing dataske
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -234,8 +235,13 @@ def reference_pattern(reference: str | None) -> re.Pattern | None:
     [True, True, False, False]
     """
     chars = compact(reference)
-    if not chars:
-        return None
+    return _reference_regex(chars) if chars else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _reference_regex(chars: str) -> re.Pattern:
+    """Compiled once per reference: dedup looks the same stored references up batch after batch, and `re`'s own
+    cache (512 patterns) is far smaller than a batch's references."""
     before = r"(?<![0-9])" if chars[0].isdigit() else r"(?<![A-Z])"
     return re.compile(before + r"[-/_. ]?".join(chars) + r"(?![-/_.]?[0-9A-Z])")
 
