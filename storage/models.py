@@ -249,7 +249,7 @@ class DedupBoilerplate(Base):
     __tablename__ = "dedup_boilerplate"
 
     scope: Mapped[str] = mapped_column(String(120), primary_key=True)
-    sentence: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    sentence: Mapped[int] = mapped_column(BigInteger, primary_key=True, index=True)
     learned_at: Mapped[datetime]
 
 

@@ -8,13 +8,15 @@ candidates it needs in the store and applies what it decided.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, text, tuple_, update
+from psycopg.types.json import Jsonb
+from sqlalchemy import JSON, delete, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -107,6 +109,47 @@ def insert_ignoring_conflicts(session: Session, model, rows: list[dict]) -> None
         session.execute(dialect_insert(model).on_conflict_do_nothing(), chunk)
 
 
+def bulk_insert(session: Session, model, rows: list[dict], *, returning_ids: bool = False) -> list[int]:
+    """Insert many rows of one shape; returns their new ids, in row order, if asked.
+
+    PostgreSQL: one COPY, inside the session's transaction, with ids drawn from the table's sequence beforehand
+    (COPY returns nothing) — row by row statements cost several times the load itself. Elsewhere: executemany.
+    """
+    if not rows:
+        return []
+    if session.get_bind().dialect.name != "postgresql":
+        ids: list[int] = []
+        for chunk in _chunks(rows):
+            if returning_ids:
+                ids += session.execute(insert(model).returning(model.id, sort_by_parameter_order=True),
+                                       chunk).scalars().all()
+            else:
+                session.execute(insert(model), chunk)
+        return ids
+    ids = []
+    if returning_ids:
+        ids = session.execute(text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+                              {"table": model.__tablename__, "n": len(rows)}).scalars().all()
+        rows = [{**row, "id": new_id} for row, new_id in zip(rows, ids, strict=True)]
+    table = model.__table__
+    # The model's own defaults for columns the rows leave out, as an INSERT through SQLAlchemy would apply them.
+    defaults = {column.name: column.default.arg if column.default.is_scalar else column.default.arg(None)
+                for column in table.c if column.default is not None and column.name not in rows[0]}
+    given = list(rows[0])
+    columns = [*given, *defaults]
+    # JSON columns as SQLAlchemy writes them: None is JSON null unless the column says none_as_null.
+    as_json = [isinstance(table.c[name].type, JSON) for name in columns]
+    null_is_json = [is_json and not table.c[name].type.none_as_null for name, is_json in zip(columns, as_json)]
+    cursor = session.connection().connection.driver_connection.cursor()
+    names = ", ".join(f'"{name}"' for name in columns)
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            values = [row[name] for name in given] + list(defaults.values())
+            copy.write_row([Jsonb(value) if is_json and (value is not None or null_json) else value
+                            for value, is_json, null_json in zip(values, as_json, null_is_json)])
+    return ids
+
+
 def _existing_sources(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
     found = {}
     for chunk in _chunks(keys):
@@ -119,14 +162,12 @@ def _existing_sources(session: Session, keys: list[tuple[str, str]]) -> dict[tup
     return found
 
 
-def store_keys(session: Session, keys_by_source: dict[int, dict[int, str]]) -> None:
-    """(Re)file the candidate keys of these source records."""
-    ids = sorted(keys_by_source)
-    for chunk in _chunks(ids):
+def store_keys(session: Session, keys_by_source: dict[int, dict[int, str]], *, fresh: bool = False) -> None:
+    """(Re)file the candidate keys of these source records (`fresh`: just inserted, no keys to remove)."""
+    for chunk in ([] if fresh else _chunks(sorted(keys_by_source))):
         session.execute(delete(DedupKey).where(DedupKey.source_id.in_(chunk)))
-    rows = [{"key": key, "source_id": source_id} for source_id, keys in keys_by_source.items() for key in keys]
-    for chunk in _chunks(rows, 5000):
-        session.execute(insert(DedupKey), chunk)
+    bulk_insert(session, DedupKey,
+                [{"key": key, "source_id": source_id} for source_id, keys in keys_by_source.items() for key in keys])
 
 
 def _newest_per_key(session: Session, keys: list[int]) -> list[tuple[int, int]]:
@@ -210,11 +251,27 @@ class _ProfileCache:
 _PROFILES = _ProfileCache(4096)
 
 
-def _boilerplate(session: Session, scopes: set[str]) -> dict[str, set[int]]:
+def _boilerplate(session: Session, scopes: set[str], sentences: set[int]) -> dict[str, set[int]]:
+    """The known boilerplate of these scopes, limited to these sentences (the ones the batch and its candidates
+    contain: the only ones dedup can meet). An organisation's boilerplate grows with every posting it publishes;
+    reading all of it per batch made each batch slower than the last."""
     known: dict[str, set[int]] = {}
-    for chunk in _chunks(sorted(scopes)):
-        for scope, sentence in session.execute(select(DedupBoilerplate.scope, DedupBoilerplate.sentence)
-                                               .where(DedupBoilerplate.scope.in_(chunk))):
+    if not scopes or not sentences:
+        return known
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    statement = text(
+        # Each sentence looked up in its own index (ix_dedup_boilerplate_sentence), scopes filtered after: a
+        # generic sentence may be boilerplate of many organisations. SQLite: CROSS JOIN keeps json_each outside.
+        "SELECT b.scope, b.sentence FROM unnest(CAST(:sentences AS bigint[])) AS s(hash) "
+        "JOIN dedup_boilerplate AS b ON b.sentence = s.hash WHERE b.scope = ANY(CAST(:scopes AS text[]))"
+        if postgresql else
+        "SELECT b.scope, b.sentence FROM json_each(:sentences) AS s CROSS JOIN dedup_boilerplate AS b "
+        "ON b.sentence = s.value WHERE +b.scope IN (SELECT value FROM json_each(:scopes))")
+    for chunk in _chunks(sorted(sentences), 20_000):
+        values = {"sentences": chunk, "scopes": sorted(scopes)}
+        if not postgresql:
+            values = {name: json.dumps(value) for name, value in values.items()}
+        for scope, sentence in session.execute(statement, values):
             known.setdefault(scope, set()).add(sentence)
     return known
 
@@ -342,7 +399,10 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
     candidates = _candidates(session, incoming, overrides)
     scopes = {dedupe.boilerplate_scope(i.profile, i.key[0]) for i in incoming}
     scopes |= {dedupe.boilerplate_scope(c.profile, c.key[0]) for c in candidates}
-    outcome = dedupe.decide(incoming, candidates, today=now.date(), boilerplate=_boilerplate(session, scopes),
+    sentences = {int(h) for p in [*(i.profile for i in incoming), *(c.profile for c in candidates)]
+                 for h in p.sentences}
+    outcome = dedupe.decide(incoming, candidates, today=now.date(),
+                            boilerplate=_boilerplate(session, scopes, sentences),
                             overrides=overrides)
     insert_ignoring_conflicts(session, DedupBoilerplate, [{"scope": scope, "sentence": sentence, "learned_at": now}
                                                           for scope, sentence in outcome.learned_boilerplate])
@@ -359,12 +419,9 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
         source_rows.append({**_source_row(item, now=now, code_version=code_version), "posting_id": posting_id,
                             "match_rule": decision.rule, "match_score": decision.score,
                             "match_evidence": decision.evidence, "decided_by": decision.decided_by})
-    source_ids: list[int] = []
-    for chunk in _chunks(source_rows):
-        result = session.execute(insert(PostingSource).returning(PostingSource.id, sort_by_parameter_order=True),
-                                 chunk)
-        source_ids += result.scalars().all()
-    store_keys(session, {source_id: item.keys for source_id, item in zip(source_ids, incoming, strict=True)})
+    source_ids = bulk_insert(session, PostingSource, source_rows, returning_ids=True)
+    store_keys(session, {source_id: item.keys for source_id, item in zip(source_ids, incoming, strict=True)},
+               fresh=True)
     if touched:
         refresh_canonical(session, touched, now=now, run_id=run_id, cause=cause)
     seen = touched | {row.posting_id for row in existing.values()}
@@ -388,11 +445,7 @@ def _insert_new_postings(session: Session, fresh: list[SourceRecord], decisions:
     rows = [{**posting_columns(dedupe.canonical([(fresh[i].record, fresh[i].structured, stamp) for i in groups[g]])),
              "status": "open", "first_seen": now, "last_seen": now, "updated_at": now, "code_version": code_version}
             for g in order]
-    ids: list[int] = []
-    for chunk in _chunks(rows):
-        result = session.execute(insert(Posting).returning(Posting.id, sort_by_parameter_order=True), chunk)
-        ids += result.scalars().all()
-    new_postings = dict(zip(order, ids, strict=True))
+    new_postings = dict(zip(order, bulk_insert(session, Posting, rows, returning_ids=True), strict=True))
     reposts: dict[int, int] = {}
     for decision in decisions:
         if decision.posting_id is None and (decision.repost_of_posting or decision.repost_of_group is not None):

@@ -214,3 +214,49 @@ def test_a_changed_record_is_filed_under_the_keys_of_its_new_content(store_url):
     with session_scope(engine) as session:
         stored = set(session.execute(select(DedupKey.key)).scalars())
     assert stored == set(dedupe.Incoming(("board", "io-1"), changed, None).keys)
+
+
+def test_a_batch_reads_only_the_boilerplate_sentences_it_can_meet(store_url):
+    """Known boilerplate is looked up by the sentences of the batch and its candidates, in the scopes involved: an
+    organisation's other boilerplate (it grows with every posting) and other scopes' are not read."""
+    from glaneur.storage.models import DedupBoilerplate
+    from glaneur.storage.publish import _boilerplate
+
+    engine = open_store(store_url)
+    rows = [{"scope": scope, "sentence": sentence, "learned_at": MARCH_1}
+            for scope in ("o:migration developpement", "o:enabel", "s:inbox") for sentence in range(1, 3001)]
+    with session_scope(engine) as session:
+        session.execute(DedupBoilerplate.__table__.insert(), rows)
+    with session_scope(engine) as session:
+        found = _boilerplate(session, {"o:migration developpement", "s:inbox", "o:nobody"}, {7, 2999, 5000, 2 ** 62})
+    assert found == {"o:migration developpement": {7, 2999}, "s:inbox": {7, 2999}}
+    with session_scope(engine) as session:
+        assert _boilerplate(session, {"o:enabel"}, set()) == {}
+        assert _boilerplate(session, set(), {7}) == {}
+
+
+def test_bulk_insert_stores_rows_as_sqlalchemy_does(store_url):
+    """COPY on PostgreSQL must store what an INSERT stores: JSON values and JSON null, timestamps, ids in order."""
+    from sqlalchemy import insert
+
+    from glaneur.storage.publish import bulk_insert
+
+    engine = open_store(store_url)
+    with session_scope(engine) as session:
+        posting_id = bulk_insert(session, Posting, [{"title": "Chargé·e de suivi", "locations": [{"city": "Kayes"}],
+                                                     "status": "open", "first_seen": MARCH_1, "last_seen": MARCH_1,
+                                                     "updated_at": MARCH_1}], returning_ids=True)[0]
+        base = {"posting_id": posting_id, "source": "inbox", "locator": "x", "record": {"title": "Chargé·e"},
+                "first_seen": MARCH_1, "last_seen": MARCH_1, "match_evidence": None, "decided_by": "machine",
+                "structured": False, "missed_crawls": 0}
+        copied = bulk_insert(session, PostingSource, [{**base, "external_id": f"copy-{n}"} for n in range(3)],
+                             returning_ids=True)
+        session.execute(insert(PostingSource), [{**base, "external_id": "insert"}])
+    assert copied == sorted(copied) and len(set(copied)) == 3
+    with session_scope(engine) as session:
+        rows = {row.external_id: row for row in session.execute(
+            select(PostingSource.external_id, PostingSource.record, PostingSource.match_evidence,
+                   PostingSource.first_seen, PostingSource.match_evidence.is_(None).label("sql_null")))}
+        assert session.scalar(select(Posting.locations).where(Posting.id == posting_id)) == [{"city": "Kayes"}]
+    for n in range(3):
+        assert tuple(rows[f"copy-{n}"])[1:] == tuple(rows["insert"])[1:]
