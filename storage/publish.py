@@ -8,6 +8,7 @@ candidates it needs in the store and applies what it decided.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections import OrderedDict
@@ -16,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from psycopg.types.json import Jsonb
-from sqlalchemy import JSON, delete, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import JSON, Text, cast, delete, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -202,7 +203,7 @@ def _candidates(session: Session, incoming: list[dedupe.Incoming],
     hits = {source_id: hits[source_id] for source_id in dedupe.shortlist(incoming, hits)}
     partners = sorted({key for o in overrides for key in (o.key, o.other_key)})
     columns = (PostingSource.id, PostingSource.posting_id, PostingSource.source, PostingSource.external_id,
-               PostingSource.record, Posting.deadline)
+               cast(PostingSource.record, Text).label("record_json"), Posting.deadline)
     rows = []
     for chunk in _chunks(sorted(hits)):
         rows += session.execute(select(*columns).join(Posting, Posting.id == PostingSource.posting_id)
@@ -213,42 +214,48 @@ def _candidates(session: Session, incoming: list[dedupe.Incoming],
     found: dict[int, dedupe.Candidate] = {}
     database = session.get_bind().url.render_as_string(hide_password=True)
     for row in rows:
-        if row.id not in found:
-            found[row.id] = dedupe.Candidate(row.id, row.posting_id, (row.source, row.external_id), row.record,
-                                             hits.get(row.id, set()), posting_deadline=row.deadline,
-                                             profile=_PROFILES.get((database, row.id), row.record))
-            _PROFILES.put((database, row.id), row.record, found[row.id].profile)
+        if row.id in found:
+            continue
+        digest = hashlib.blake2b(row.record_json.encode(), digest_size=16).digest()
+        cached = _PROFILES.get((database, row.id), digest)
+        found[row.id] = dedupe.Candidate(row.id, row.posting_id, (row.source, row.external_id),
+                                         None if cached else json.loads(row.record_json), hits.get(row.id, set()),
+                                         posting_deadline=row.deadline, profile=cached)
+        if cached is None:
+            _PROFILES.put((database, row.id), digest, found[row.id].profile)
     return list(found.values())
 
 
 class _ProfileCache:
     """Profiles of recently seen stored source records: the same few are candidates for batch after batch.
 
-    A hit counts only if the stored record is still the one the profile was made from.
+    A hit counts only if the stored record is still the one the profile was made from: entries keep a digest of the
+    record's stored JSON (not the record, which would double their size), and a miss parses the JSON.
     """
 
     def __init__(self, size: int):
         self.size = size
-        self.entries: OrderedDict[tuple[str, int], tuple[dict, dedupe.Profile]] = OrderedDict()
+        self.entries: OrderedDict[tuple[str, int], tuple[bytes, dedupe.Profile]] = OrderedDict()
         self.lock = threading.Lock()  # flows may publish from several threads
 
-    def get(self, key: tuple[str, int], record: dict) -> dedupe.Profile | None:
+    def get(self, key: tuple[str, int], digest: bytes) -> dedupe.Profile | None:
         with self.lock:
             entry = self.entries.get(key)
-            if entry is None or entry[0] != record:
+            if entry is None or entry[0] != digest:
                 return None
             self.entries.move_to_end(key)
             return entry[1]
 
-    def put(self, key: tuple[str, int], record: dict, profile: dedupe.Profile) -> None:
+    def put(self, key: tuple[str, int], digest: bytes, profile: dedupe.Profile) -> None:
         with self.lock:
-            self.entries[key] = (record, profile)
+            self.entries[key] = (digest, profile)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
 
-_PROFILES = _ProfileCache(4096)
+# About 20 KB an entry: 160 MB at most, for five batches' candidates.
+_PROFILES = _ProfileCache(8192)
 
 
 def _boilerplate(session: Session, scopes: set[str], sentences: set[int]) -> dict[str, set[int]]:

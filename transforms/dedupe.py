@@ -397,7 +397,7 @@ class Candidate:
     source_id: int
     posting_id: int
     key: tuple[str, str]
-    record: dict[str, Any]
+    record: dict[str, Any] | None  # None when its profile is given
     keys: set[int]
     posting_deadline: date | None = None
     profile: Profile | None = None

@@ -260,3 +260,24 @@ def test_bulk_insert_stores_rows_as_sqlalchemy_does(store_url):
         assert session.scalar(select(Posting.locations).where(Posting.id == posting_id)) == [{"city": "Kayes"}]
     for n in range(3):
         assert tuple(rows[f"copy-{n}"])[1:] == tuple(rows["insert"])[1:]
+
+
+def test_a_candidates_profile_follows_its_stored_record(store_url):
+    """Candidate profiles are cached between batches; a stored record that changed (a reprocess rewrites records
+    in place) must be profiled anew, not served from the cache."""
+    from sqlalchemy import update
+
+    from glaneur.storage.publish import _candidates
+
+    engine = open_store(store_url)
+    publish(engine, [source_record("inbox", "tcer.txt", enabel())])
+    incoming = [dedupe.Incoming(("board", "tcer-page"), enabel(), None)]
+    with session_scope(engine) as session:
+        first, = _candidates(session, incoming, [])
+        again, = _candidates(session, incoming, [])
+        assert again.profile is first.profile  # served from the cache
+        session.execute(update(PostingSource).where(PostingSource.id == first.source_id)
+                        .values(record=enabel(title="Responsable logistique")))
+        changed, = _candidates(session, incoming, [])
+    assert changed.profile is not first.profile
+    assert changed.profile.title_tokens != first.profile.title_tokens
