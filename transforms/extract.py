@@ -197,7 +197,9 @@ def line_bounds(text: str, position: int) -> tuple[int, int]:
 _LABELS = {
     "title": r"titre\s+du\s+poste|intitul[ée]\s+(?:du|de)\s+poste|intitul[ée]|titre|poste\s+à\s+pourvoir|poste"
              r"|fonction|job\s+title|position\s+title|post\s+title|position|title|vacancy|emploi|r[ôo]le",
-    "organization": r"structure\s+d['’]accueil|organisme\s+d['’](?:envoi|accueil)|commanditaire"
+    "organization": r"structure\s+d['’]accueil|organisme\s+d['’](?:envoi|accueil)|organisme\s+commanditaire"
+                    r"|commissioning\s+(?:organi[sz]ation|agency|body)|contracting\s+(?:organi[sz]ation|authority)"
+                    r"|commanditaire"
                     r"|organisation|organization|organisme|employeur|employer|structure|entreprise|company"
                     r"|hiring\s+organi[sz]ation|recruteur|about",
     "locations": rf"lieux?\s+d{APOSTROPHE}affectation|lieux?\s+de\s+(?:travail|la\s+mission|l{APOSTROPHE}emploi)"
@@ -645,6 +647,28 @@ _ORG_DEFINITION = re.compile(
     rf"{_ORG_KIND}",
     re.MULTILINE,
 )
+_SENTENCE_START = r"(?:^|(?<=\n)|(?<=[.!?]\s))"
+_OF_ARTICLE = r"(?:de\s+l['’]\s*|de\s+la\s+|du\s+|des\s+|de\s+|d['’]\s*)"
+# "Pour le compte de l'Association X (ABSC), le cabinet Y lance le recrutement …", "On behalf of X, our recruitment
+# team is re-advertising …": a firm recruits, the employer is the one it acts for.
+_ORG_ON_BEHALF = re.compile(
+    rf"{_SENTENCE_START}(?:Pour\s+le\s+compte\s+{_OF_ARTICLE}|On\s+behalf\s+of\s+(?:the\s+)?)(?P<org>{_ORG_NAME})"
+    r"(?:\s*\([^()\n]{1,30}\))?\s*,[^.\n]{0,80}?(?i:recrut|lance|recherche|cherche|advertis|recruit|seek|hiring"
+    r"|looking\s+for)", re.MULTILINE)
+# "Au sein de la Fondation X, vous pilotez …", "Within X, you will …".
+_ORG_WITHIN = re.compile(
+    rf"{_SENTENCE_START}(?:Au\s+sein\s+{_OF_ARTICLE}|Within\s+(?:the\s+)?)(?P<org>{_ORG_NAME})"
+    r"(?:\s*\([^()\n]{1,30}\))?\s*,\s*(?i:vous|tu|you|le\s+titulaire|la\s+titulaire|le/la|the\s+\w+\s+will)\b",
+    re.MULTILINE)
+# "Rejoignez Terre et Avenir Solidaires !", "Rejoignez l'équipe de X", "Join the European Network for … (ENFAA)".
+_JOIN = r"(?:Rejoignez|Rejoins|Rejoindre|Join)\s+(?:l['’]\s*[ée]quipe\s+(?:de\s+l['’]\s*|de\s+la\s+|du\s+|de\s+|d['’]\s*)|the\s+team\s+(?:of|at)\s+)?"
+_ORG_JOIN = re.compile(rf"{_SENTENCE_START}{_JOIN}(?:L['’]\s*|La\s+|Le\s+|The\s+|l['’]\s*|la\s+|le\s+|the\s+)?"
+                       rf"(?P<org>{_ORG_NAME})", re.MULTILINE)
+_JOIN_PREFIX = re.compile(_JOIN, re.IGNORECASE)
+# "Le Programme X (PURC), mis en œuvre par Fraternité Sahel Secours, recrute …", "implemented by X".
+_ORG_IMPLEMENTS = re.compile(
+    r"(?i:mise?s?\s+en\s+(?:œ|oe)uvre\s+par|implemented\s+by|port[ée]e?s?\s+par)\s+(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?"
+    rf"(?:ONG\s+|NGO\s+)?(?P<org>{_ORG_NAME})")
 _ORG_ACRONYM_DEFINITION = re.compile(
     rf"\((?P<org>[A-Z][A-Za-z]*(?:[&.\-][A-Za-z]+)*)\)\s*,?\s+(?:est\s+une?|is\s+an?)\s+(?:\w+\s+){{0,3}}?{_ORG_KIND}")
 _ORG_RECRUITS = re.compile(
@@ -655,7 +679,7 @@ _ORG_RECRUITS = re.compile(
     r"(?:,\s+(?:une?\s+|an?\s+)?(?:[a-zà-ÿ][\w'’-]*\s+){0,2}?(?i:" + _ORG_KIND + r")\b[^.\n;:]{0,200}?,)?"
     r"\s+(?:recrute|recherche|souhaite\s+recruter|cherche\s+à\s+recruter|engage\s+(?=un|une|des|deux|trois|\d)"
     r"|se\s+propose\s+de\s+recruter|lance\s+un|is\s+(?:recruiting|seeking|looking\s+for|hiring)|seeks|invites"
-    r"|s['’]engage|agit|mobilise|met\s+en\s+[œo]euvre|is\s+committed|est\s+engag[ée]e?)\b",
+    r"|s['’]engage|agit|mobilise|met\s+en\s+(?:œ|oe)uvre|is\s+committed|est\s+engag[ée]e?)\b",
     re.MULTILINE,
 )
 _ORG_PRESENTATION = re.compile(
@@ -750,6 +774,9 @@ def _name_like(name: str) -> bool:
     return len(lower) <= 2 and len(name.split()) <= 12
 
 
+# A legal form after a name: "La Passerelle Nord-Sud asbl", "Eau Vive e.V.", "Terre Solidaire, association loi 1901".
+_LEGAL_FORM = re.compile(r",?\s+(?:a\.?s\.?b\.?l\.?|vzw|e\.\s?V\.|gGmbH|(?:association\s+)?loi\s+(?:de\s+)?1901)\s*$",
+                         re.IGNORECASE)
 # A bracketed aside after a name that is not its acronym: what the organisation is, where its seat is.
 _ORG_ACRONYM_TAIL = re.compile(r"\s*\([A-Z][A-Za-z&.\-]{1,12}\)$")
 _ORG_ASIDE = re.compile(r"\s*\((?![A-Z][A-Za-z&.\-]{1,12}\))[^()]*\)$")
@@ -758,6 +785,7 @@ _ORG_ASIDE = re.compile(r"\s*\((?![A-Z][A-Za-z&.\-]{1,12}\))[^()]*\)$")
 def _organization_value(raw: str, text: str) -> str | None:
     name = " ".join(raw.split()).strip(" .,:;-–«»\"'")
     name = _ORG_ASIDE.sub("", name)  # "Écoles du Fleuve (association loi 1901, siège à Nantes)"
+    name = _LEGAL_FORM.sub("", _JOIN_PREFIX.sub("", name))  # "Join the Network …", "La Passerelle asbl"
     if " " in name.split("(")[0].strip():  # "Mission Humanitaire du Littoral (MHL)": the name, as other rules give it
         name = _ORG_ACRONYM_TAIL.sub("", name)
     name = re.sub(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)(?-i:(?=[A-ZÀ-Ý]))", "", name, flags=re.IGNORECASE)
@@ -788,21 +816,95 @@ def _recase_name(caps: str, text: str) -> str:
         if not found.group().isupper():
             return found.group()
     words = caps.lower().split()
-    return " ".join(word if index and word in _SMALL_WORDS else word[:1].upper() + word[1:]
+    return " ".join(word if index and word in _SMALL_WORDS else _capitalise_parts(word)
                     for index, word in enumerate(words))
+
+
+def _capitalise_parts(word: str) -> str:
+    """"nord-sud" → "Nord-Sud", "l'agriculture" → "l'Agriculture" (an elided article stays small)."""
+    elided = re.match(r"([dl]['’])(.+)", word)
+    if elided:
+        return elided.group(1) + _capitalise_parts(elided.group(2))
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+_HEAD_NAME_DASH_ACRONYM = re.compile(r"^(?P<org>[A-ZÀ-Ý][^():\n]{3,110}?)\s+[-–—|]\s+(?P<acronym>[A-Z][A-Z&.\-]{1,11})\s*$")
+# An address line of a letterhead: "Rue des Tanneurs 58 – 1000 Bruxelles", "BP 112 Sikasso", "Lot IVG 12 Behoririka".
+_ADDRESS = re.compile(r"(?i)(?:\b(?:rue|avenue|av\.|boulevard|bd|chemin|route|quai|impasse|all[ée]e|cours|street|road"
+                      r"|lane|lot|quartier|villa|immeuble|b\.?\s?p\.?|p\.?\s?o\.?\s+box)\b[^\n]{0,40}\d|\d[^\n]{0,12}\b(?:rue"
+                      r"|avenue|boulevard|bd|chemin|route|street|road)\b|\b\d{4,5}\s+[A-ZÀ-Ý])")
+_SIGN_OFF = re.compile(r"^[ \t]*(?:--|cordialement|bien\s+(?:à|a)\s+vous|(?:sinc[èe]res\s+|meilleures\s+)?salutations"
+                       r"(?:\s+distingu[ée]es)?|bien\s+cordialement|best\s+regards|kind\s+regards|regards|sincerely"
+                       r"|yours\s+(?:sincerely|faithfully))[ \t,.!]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _initials_spell(name: str, acronym: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’-]*|&", name)
+    return _initials_match(words, [char for char in acronym.upper() if char.isalpha()])
+
+
+def _letterhead_name(line: str) -> str | None:
+    """A name a letterhead line gives: "NAME – ACR" whose initials spell the acronym, "NAME – 27 boulevard …" (the
+    name beside its address)."""
+    dashed = _HEAD_NAME_DASH_ACRONYM.match(line)
+    if dashed and _initials_spell(dashed["org"], dashed["acronym"]):
+        return dashed["org"]
+    parts = re.split(r"\s+[-–—|]\s+", line, maxsplit=1)
+    if len(parts) == 2 and _ADDRESS.search(parts[1]) and not re.search(r"\d", parts[0]):
+        return parts[0]
+    return None
+
+
+def _signature_organizations(ctx: Context) -> list[tuple[float, int, int, str, str]]:
+    """A name in the signature block under a sign-off ("Cordialement,", "--"): "Guinée Action Santé Rurale (GASR)",
+    "Association Santé Sud-Haïti (ASSH)"."""
+    text = ctx.text
+    sign_off = None
+    for sign_off in _SIGN_OFF.finditer(text, max(0, len(text) - 1500)):
+        pass
+    if sign_off is None:
+        return []
+    found = []
+    position = sign_off.end()
+    for _ in range(8):
+        end = text.find("\n", position + 1)
+        end = len(text) if end == -1 else end
+        line = text[position:end].strip()
+        line_start = text.find(line, position, end) if line else position
+        named = _HEAD_NAME_WITH_ACRONYM.match(line) or _HEAD_NAME_DASH_ACRONYM.match(line)
+        if named and len(named["org"].split()) >= 2 and _initials_spell(named["org"], named["acronym"]):
+            found.append((6, line_start, line_start + len(named["org"]), named["org"], "signature"))
+            break
+        if (line and _ORG_KIND_START.match(line) and len(line.split()) <= 10 and "@" not in line
+                and not re.search(r"[.:;!?]$|\d", line)):
+            found.append((6, line_start, line_start + len(line), re.split(r"\s+[-–—|]\s+|,\s", line)[0], "signature"))
+            break
+        if end >= len(text):
+            break
+        position = end + 1
+    return found
 
 
 def _head_organizations(ctx: Context) -> list[tuple[float, int, int, str, str]]:
     """Names a posting's letterhead gives: "Fonds des Nations Unies pour la Population (UNFPA)", a line starting with
     "Association …"/"Fondation …", or a short name line the text repeats further down ("Terre et Partage")."""
     text, found = ctx.text, []
-    for rank, (start, end) in enumerate(list(_head_lines(text, _head_end(text)))[:6]):
+    head = list(_head_lines(text, _head_end(text)))[:6]
+    for rank, (start, end) in enumerate(head):
         line = text[start:end].strip()
         if _GENERIC_HEADING.match(line) or JOB_NOUN_RE.match(_LEADING_ARTICLE.sub("", line)):
             continue
         named = _HEAD_NAME_WITH_ACRONYM.match(line)
+        lettered = _letterhead_name(line) if not named else None
+        following = head[rank + 1] if rank + 1 < len(head) else None
         if named and len(named["org"].split()) >= 2 and not _is_place_list(named["org"]):
             found.append((1.5, start, start + named.end("org"), named["org"], "letterhead"))
+        elif lettered and _name_like(lettered) and not _is_place_list(lettered):
+            found.append((1.5, start, start + len(lettered), lettered, "letterhead"))
+        elif (following and _ADDRESS.search(text, *following) and not _ADDRESS.search(line)
+              and 1 <= len(line.split()) <= 10 and not re.search(r"[.:;!?\d@]", line)
+              and _name_like(_LEGAL_FORM.sub("", line)) and not _is_place_list(line)):
+            found.append((1.7, start, end, line, "letterhead"))  # a name over its address
         elif (_ORG_KIND_START.match(line) and len(line.split()) <= 14 and not line.endswith((".", ";", ":"))
               and re.match(r"\S+\s+(?:[dl]['’])?[A-ZÀ-Ý]", line)):
             found.append((1.6, start, end, re.split(r"\s+[-–—|]\s+|,\s", line)[0], "letterhead"))
@@ -816,7 +918,12 @@ def _head_organizations(ctx: Context) -> list[tuple[float, int, int, str, str]]:
 
 _ORG_RULES = (
     (_HEADING_WITH_ORG, 1, "heading", ("avis de", "appel à", "appel a", "offre d", "vacancy", "recrutement", "job offer")),
+    (_ORG_ON_BEHALF, 0.5, "on_behalf", ("pour le compte", "on behalf")),
     (_ORG_PRESENTATION, 2, "presentation", ("présentation", "presentation", "propos", "about", "qui est")),
+    (_ORG_WITHIN, 2.5, "within", ("au sein", "within")),
+    (_ORG_JOIN, 2.5, "join", ("rejoignez", "rejoins", "rejoindre", "join ")),
+    (_ORG_IMPLEMENTS, 3.5, "implements", ("en œuvre par", "en oeuvre par", "implemented by", "portée par",
+                                          "porté par", "portés par")),
     (_ORG_RECRUITS, 3, "recruits", ("recrut", "recherch", "souhaite", "cherche", "propose", "lance", "is ", "seeks",
                                     "invites", "engage", "agit", "mobilise", "met en", "committed")),
     (_ORG_ACRONYM_DEFINITION, 4, "acronym_definition", (") est", ") is", "), ")),
@@ -835,13 +942,15 @@ def find_organization(ctx: Context) -> Found | None:
     for value, start, end in labelled(ctx, "organization")[:2]:
         candidates.append((0, start, end, value, "labelled"))
     candidates.extend(_head_organizations(ctx))
+    candidates.extend(_signature_organizations(ctx))
     for pattern, priority, rule, triggers in _ORG_RULES:
         match = next(ctx.finditer(pattern, triggers), None)
         if match:
             candidates.append((priority, match.start("org"), match.end("org"), match["org"], rule))
     for _, start, end, raw, rule in sorted(candidates, key=lambda item: (item[0], item[1])):
-        if rule == "heading" and JOB_NOUN_RE.match(_LEADING_ARTICLE.sub("", raw.strip())):
-            continue  # "Offre d'emploi : Comptable" names the job, not who offers it
+        if rule == "heading" and (JOB_NOUN_RE.match(_LEADING_ARTICLE.sub("", raw.strip()))
+                                  or normalise.CONTRACT_WORD_RE.match(raw.strip())):
+            continue  # "Offre d'emploi : Comptable", "Appel à candidatures – Volontariat national": not who offers it
         value = _organization_value(raw, text)
         if value and not places.country_code(value) and not places.town_countries(value):
             return Found(value, start, end, rule)
@@ -1116,7 +1225,7 @@ _CONTRACT_AFTER = re.compile(r"\s*\)?\s*(?:renouvelables?|renewable|contract|con
                              r"|of\s+contract)")
 _TEMPLATE_HINT = re.compile(r"(?:\bex\.|\be\.g\.|exemple|par\s+exemple|for\s+example|xx)\s*\(?\s*$", re.IGNORECASE)
 _NOT_DURATION_AFTER = re.compile(r"\s*(?:d['’]\s*exp[ée]rience|of\s+(?:professional\s+|relevant\s+)?experience"
-                                 r"|d['’]existence|de\s+mise\s+en\s+[œo]euvre|minimum\s+d['’]exp|après|after"
+                                 r"|d['’]existence|de\s+mise\s+en\s+(?:œ|oe)uvre|minimum\s+d['’]exp|après|after"
                                  r"|d['’]anciennet)", re.IGNORECASE)
 
 

@@ -908,3 +908,46 @@ def test_locations_from_offices_residences_and_each_posts_town(text, places):
 ])
 def test_an_office_where_applications_go_is_not_the_posts_place(text):
     assert extract.find_locations(Context(text, "fr", TODAY), []) is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Pour le compte de l'ONG Sahel Vert (SAVE), le cabinet Horizon RH recrute un comptable.", "Sahel Vert"),
+    ("Pour le compte du Réseau des Caisses Villageoises, Kati Conseil lance un appel à candidatures.",
+     "Réseau des Caisses Villageoises"),
+    ("On behalf of Horizon Water Alliance, Talent Partners Ltd is recruiting a Finance Manager.",
+     "Horizon Water Alliance"),
+    ("Au sein de l'Association Kibaré, vous serez responsable du suivi budgétaire.", "Association Kibaré"),
+    ("Au sein du Collectif Paysan du Nord, le/la titulaire assure la comptabilité.", "Collectif Paysan du Nord"),
+    ("Within Kivu Health Alliance, you will lead the pharmacy team.", "Kivu Health Alliance"),
+    ("Rejoignez l'équipe de Planète Enfants Togo !\nNous recrutons un animateur.", "Planète Enfants Togo"),
+    ("Join Sahel Health Partners and help us reach two million people.", "Sahel Health Partners"),
+    ("Join the Lake Chad Food Network (LCFN)\nPolicy Officer – Brussels", "Lake Chad Food Network"),
+    ("Le projet ACCES, mis en œuvre par Eau Vive Internationale, recrute deux animateurs.", "Eau Vive Internationale"),
+    ("The programme, implemented by Lake Chad Relief Network, is hiring two drivers.", "Lake Chad Relief Network"),
+    ("ACTION SANTÉ DU GUIDIMAKHA – ASG\nSélibaby, Mauritanie\n\nAvis de recrutement\nChauffeur",
+     "Action Santé du Guidimakha"),
+    ("Amis de Koudougou – 14 rue Victor Hugo, 35000 Rennes\nFiche de poste\nChargé de projet", "Amis de Koudougou"),
+    ("HORIZONS PARTAGÉS asbl\nChaussée de Louvain 10 – 1030 Schaerbeek\nOffre d'emploi\nComptable",
+     "Horizons Partagés"),
+    ("Terre des Jeunes du Sahel\nBP 245 Ségou\n\nAvis de recrutement : Animateur", "Terre des Jeunes du Sahel"),
+    ("Notre organisation recrute un logisticien.\nCordialement,\nAwa Traoré\nChargée RH\nCentre d'Appui aux "
+     "Initiatives Locales (CAIL)\nBP 88 Mopti", "Centre d'Appui aux Initiatives Locales"),
+    ("We are hiring a driver.\nBest regards,\n--\nJohn Doe\nHR Officer\nAssociation for Rural Water Access\nGoma, DRC",
+     "Association for Rural Water Access"),
+    ("Commissioning organisation: Lake Kivu Fisheries Trust (hereafter \"the Trust\")", "Lake Kivu Fisheries Trust"),
+    ("Organisme commanditaire : Fédération des Maraîchers du Sud", "Fédération des Maraîchers du Sud"),
+    ("APPEL À CANDIDATURES – VOLONTARIAT NATIONAL\nJeunesse Verte du Sénégal (JVS) recherche un volontaire.",
+     "Jeunesse Verte du Sénégal"),
+])
+def test_organization_for_whom_a_firm_recruits_letterheads_and_signatures(text, name):
+    assert value(extract.find_organization, text) == name
+
+
+@pytest.mark.parametrize("text", [
+    "Présente au Mali depuis 1963, la coopération met en œuvre, pour le compte du Ministère fédéral allemand de la "
+    "Coopération (BMZ), le programme PARC.",
+    "Rejoignez-nous !\nNous recrutons un comptable.",
+    "SANTÉ ET DÉVELOPPEMENT – TCHAD\nNous recrutons un comptable.",
+])
+def test_a_funder_a_greeting_or_a_country_tag_is_not_the_organization(text):
+    assert value(extract.find_organization, text) in (None, "Santé et Développement")
