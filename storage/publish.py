@@ -297,9 +297,11 @@ def _overrides(session: Session, keys: list[tuple[str, str]]) -> list[dedupe.Ove
 
 
 def refresh_canonical(session: Session, posting_ids: set[int], *, now: datetime, run_id: str | None,
-                      cause: dict[int, str]) -> int:
-    """Rebuild the canonical record of these postings from all their sources; log each changed field."""
-    changed = 0
+                      cause: dict[int, str], last_seen: datetime | None = None) -> set[int]:
+    """Rebuild the canonical record of these postings from all their sources; log each changed field. Returns the
+    postings that changed; with `last_seen`, their last_seen is set in the same write (on PostgreSQL each row
+    update recomputes the search vector of the whole text: once is enough)."""
+    changed: set[int] = set()
     ids = sorted(posting_ids)
     for chunk in _chunks(ids):
         sources: dict[int, list] = {}
@@ -309,7 +311,8 @@ def refresh_canonical(session: Session, posting_ids: set[int], *, now: datetime,
         )
         for row in rows:
             sources.setdefault(row.posting_id, []).append((row.record, row.structured, row.last_seen.isoformat()))
-        current = {row.id: row for row in session.execute(select(Posting).where(Posting.id.in_(chunk))).scalars()}
+        current = {row.id: row for row in session.execute(select(*Posting.__table__.columns)
+                                                          .where(Posting.id.in_(chunk)))}
         updates, history = [], []
         for posting_id, records in sources.items():
             merged = dedupe.canonical(records)
@@ -319,8 +322,9 @@ def refresh_canonical(session: Session, posting_ids: set[int], *, now: datetime,
             diffs = [(name, old.get(name), merged.get(name)) for name in TRACKED if old.get(name) != merged.get(name)]
             if not diffs:
                 continue
-            changed += 1
-            updates.append({"id": posting_id, **columns, "updated_at": now})
+            changed.add(posting_id)
+            updates.append({"id": posting_id, **columns, "updated_at": now,
+                            **({"last_seen": last_seen} if last_seen else {})})
             history.extend({"posting_id": posting_id, "field": name, "old_value": before, "new_value": after,
                             "changed_at": now, "source": cause.get(posting_id), "run_id": run_id}
                            for name, before, after in diffs)
@@ -331,8 +335,8 @@ def refresh_canonical(session: Session, posting_ids: set[int], *, now: datetime,
     return changed
 
 
-def posting_record(posting: Posting) -> dict[str, Any]:
-    """A stored posting back in the record contract (plus nothing else)."""
+def posting_record(posting) -> dict[str, Any]:
+    """A stored posting (an ORM object or a row of its columns) back in the record contract (plus nothing else)."""
     salary = None
     if posting.salary_currency or posting.salary_min is not None or posting.salary_max is not None:
         salary = {"min": posting.salary_min, "max": posting.salary_max, "currency": posting.salary_currency,
@@ -429,9 +433,8 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
     source_ids = bulk_insert(session, PostingSource, source_rows, returning_ids=True)
     store_keys(session, {source_id: item.keys for source_id, item in zip(source_ids, incoming, strict=True)},
                fresh=True)
-    if touched:
-        refresh_canonical(session, touched, now=now, run_id=run_id, cause=cause)
-    seen = touched | {row.posting_id for row in existing.values()}
+    refreshed = refresh_canonical(session, touched, now=now, run_id=run_id, cause=cause, last_seen=now)
+    seen = (touched | {row.posting_id for row in existing.values()}) - refreshed
     for chunk in _chunks(sorted(seen)):
         session.execute(update(Posting).where(Posting.id.in_(chunk)).values(last_seen=now))
     return counts
