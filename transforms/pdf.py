@@ -355,8 +355,11 @@ def _page_text(lines: list[Line]) -> str:
             out.append("\n" + line.text)
             continue
         same_paragraph_style = abs(line.size - previous.size) < 0.6 and previous.x0 - left_edge < 30
+        # a wrapped line goes on at the margin: a line set far to the right ("Saint-Louis, le 28 novembre 2025"
+        # under a full line) is a line of its own
         wrapped = (same_paragraph_style and previous.x1 >= right_edge * 0.8
-                   and not previous.text.endswith((".", ":", "!", "?", ";")))
+                   and not previous.text.endswith((".", ":", "!", "?", ";"))
+                   and (line.x0 - left_edge < 30 or abs(line.x0 - previous.x0) < 30))
         continues = (line.text[:1].islower() or previous.text.endswith((",", "(", "-", "–"))) and not _BULLET.match(
             line.text)
         if (wrapped or continues) and not _BULLET.match(line.text):

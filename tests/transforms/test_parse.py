@@ -470,3 +470,13 @@ def test_pdf_two_columns_are_read_one_after_the_other():
     [document] = parse(capture(text_pdf([left + right]), "colonnes.pdf"))
     text = document.text
     assert text.index("Gauche ligne 7") < text.index("Droite ligne 0")
+
+
+def test_pdf_a_line_set_to_the_right_under_a_full_line_is_not_its_continuation():
+    lines = [(60, 760, "Avis de recrutement : Assistant logistique"),
+             (60, 740, "Date limite de réception des candidatures : lundi 15 décembre 2025 à 12h00 au siège"),
+             (60, 726, "Les dossiers incomplets ne seront pas examinés par le comité de sélection du projet"),
+             (380, 712, "Podor, le 28 novembre 2025"),
+             (380, 698, "Le Secrétaire exécutif")]
+    [document] = parse(capture(text_pdf([lines]), "avis.pdf"))
+    assert "Podor, le 28 novembre 2025" in document.text.split("\n")
