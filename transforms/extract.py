@@ -332,7 +332,7 @@ def _has_job_noun(line: str) -> bool:
 
 JOB_NOUN_RE = re.compile(rf"(?<![\w])(?:{JOB_NOUN})", re.IGNORECASE)
 _COUNT = normalise.COUNT
-_ARTICLE = (r"(?:un\s*\(\s*e\s*\)|un[·.\-]e|un\s*/\s*une|une?|des|a|an|le|la|l['’]\s*|"
+_ARTICLE = (r"(?:un\s*\(\s*e\s*\)|un[·.\-]e|un\s*/\s*une|une?|des|an|a|le|la|l['’]\s*|"
             rf"{_COUNT})")
 _TITLE_PREFIX = re.compile(
     r"^\s*(?:\[[^\]\n]{1,60}\]\s*|(?:re|fwd?|tr|transf|fw)\s*:\s*"
@@ -357,7 +357,8 @@ _TRAILING_TAG = re.compile(
     r"|urgent|h\s*/\s*f)\b[^-–—|]*|\(?\s*\d{1,3}\s+postes?\s*\)?)$"
     r"|\s*\(\s*(?:\d{1,3}|deux|trois|quatre|cinq|two|three|four|five)\s+(?:postes?|positions?|posts?|persons?|mois"
     r"|months?|semaines?|weeks?|ans?|years?)\s*\)\s*$"
-    r"|\s*\(\s*(?:cdd|cdi|stage|vsi|contrat|contract|internship|consultance|consultancy)\b[^()]{0,30}\)\s*$",
+    r"|\s*\(\s*(?:cdd|cdi|stage|vsi|contrat|contract|internship|consultance|consultancy|alternance|apprentissage"
+    r"|volontariat)\b[^()]{0,30}\)\s*$",
     re.IGNORECASE)
 # "(H/F)", "F/H", "(m/f/x)", "(f/m/d)", "H/F/X": who may apply, not the job.
 _TITLE_SUFFIX = re.compile(r"\s*[-–(]?\s*\b(?:[hfmxd]\s*/\s*){1,2}[hfmxd]\b\s*\)?\s*$", re.IGNORECASE)
@@ -371,7 +372,8 @@ _GENERIC_HEADING = re.compile(
     re.IGNORECASE,
 )
 _RECRUIT_PHRASE = re.compile(
-    r"(?:recrute(?:ment)?|recherche|souhaite\s+recruter|cherche\s+à\s+recruter|se\s+propose\s+de\s+recruter"
+    r"(?:recrute(?:ment)?|recrutons|recherche|recherchons|cherchons|souhaite\s+recruter|cherche\s+à\s+recruter"
+    r"|se\s+propose\s+de\s+recruter"
     r"|lance\s+un\s+(?:avis|appel)[^\n]{0,40}?recrutement|is\s+(?:looking\s+for|seeking|recruiting|hiring)|seeks"
     r"|recruits)[ \t]+(?:(?:pour[ \t]+(?:le[ \t]+compte[ \t]+de[ \t]+)?)?(?:son|sa|ses|its|their)[ \t]+[^\n,]{0,40}?"
     rf"[ \t]+)?(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+|of[ \t]+)?(?P<article>{_ARTICLE})[ \t]*[:\-–]?[ \t]*"
@@ -382,8 +384,14 @@ _RECRUIT_TRIGGERS = ("recrut", "recherch", "cherche", "souhaite", "propose", "la
                      "recruiting", "hiring", "seeks", "recruits")
 _TITLE_STOP = re.compile(
     r"\s+(?:bas[ée](?:\(e\)|[·.\-]?e)?s?\s+(?:à|a|au|en)|based\s+in|qui\s+(?:sera|aura)|who\s+will|afin\s+de|in\s+order\s+to"
-    r"|au\s+sein\s+d|within\s+|dans\s+le\s+cadre|pour\s+(?:le\s+compte|son|sa|ses|appuyer|assurer|renforcer)"
+    r"|au\s+sein\s+d|within\s+|dans\s+le\s+cadre|pour\s+(?:le\s+compte|son|sa|ses|appuyer|assurer|renforcer|rejoindre)"
+    # "… pour une période de six mois", "… pour le centre de santé de Les Cayes", "… for a period of"
+    r"|pour\s+une\s+(?:p[ée]riode|dur[ée]e|mission)|for\s+a\s+(?:period|duration)"
+    r"|pour\s+(?:le|la|les|l['’])\s*(?:centre|bureau|antenne|site|base|zone|r[ée]gion|district|commune|ville"
+    r"|d[ée]partement|province|cercle|projet|programme)"
     r"|to\s+(?:support|join|lead|work)|expérimenté|experienced|motivé|qualifié|hautement)\b.*$"
+    # "deux médecins superviseurs, l'un affecté à Abéché, l'autre …"
+    r"|,\s+(?:l['’]une?|l['’]autre|chacun|chacune|dont|qui|which|who|each|one)\b.*$"
     r"|[.;!?](?:\s.*)?$",
     re.IGNORECASE,
 )
@@ -534,8 +542,16 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
     recruiting = [match for start, end in takewhile(lambda window: window[0] < head_end, ctx.windows(_RECRUIT_TRIGGERS))
                   for match in _RECRUIT_PHRASE.finditer(text, start, min(end, head_end))]
     for match in recruiting:
-        candidate = _shorten(_TITLE_STOP.sub("", _FIRM_OR.sub("", match["title"])))
-        if JOB_NOUN_RE.match(candidate) and _plausible_title(candidate):
+        candidate = _one_of_a_pair(_shorten(_TITLE_STOP.sub("", _FIRM_OR.sub("", match["title"]))))
+        quoted = _QUOTED_AFTER_KIND.match(candidate)
+        if quoted:  # "un(e) volontaire « Animateur/Animatrice éducation climat »"
+            candidate = quoted["title"]
+        if _BARE_KIND.fullmatch(candidate.strip()):
+            continue  # "recherche un·e alternant·e": the kind of contract, the heading names the job
+        # "is seeking a Programme Manager – Migration": an English title may put its job noun second
+        leading = " ".join(candidate.split()[:4])
+        if (JOB_NOUN_RE.match(candidate) or JOB_NOUN_RE.search(leading) and len(candidate.split()) <= 8) \
+                and _plausible_title(candidate):
             title, located = clean_title(candidate, text)
             if title:
                 heading = _heading_with_title(text, head_end, title)
@@ -544,16 +560,19 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
                 start = match.start("title") + len(match["title"]) - len(_FIRM_OR.sub("", match["title"]))
                 return Found(title, start, start + len(candidate), "recruit_phrase"), located
     best: tuple[int, int, int, str] | None = None
+    after_terms = False
     for rank, (start, end) in enumerate(_head_lines(text, head_end)):
         line = text[start:end]
-        if len(line) > 200:
-            continue
+        under_terms, after_terms = after_terms, bool(_TERMS_OF_REFERENCE.match(line))
+        if len(line) > 200 or _SECTION_NUMBER.match(line):
+            continue  # "4. Consultant profile": a section of the text, not its title
         stripped = _TITLE_PREFIX.sub("", line)
         generic = _GENERIC_HEADING.match(line) and len(stripped) == len(line)
         if generic or not _plausible_title(stripped) or line.rstrip().endswith((".", ";", ",")) and len(line) > 60:
             continue
         bare = _LEADING_ARTICLE.sub("", stripped)
-        score = (3 if JOB_NOUN_RE.match(bare) else 2 if _has_job_noun(bare) else 0) - rank * 0.1
+        score = (3 if JOB_NOUN_RE.match(bare) else 2.5 if under_terms and ":" not in line else 2 if _has_job_noun(bare)
+                 else 0) - rank * 0.1  # terms of reference name their assignment on the line under the heading
         if score > 0 and (best is None or score > best[0]):
             best = (score, start + len(line) - len(stripped), end, stripped)
     if best:
@@ -565,6 +584,23 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
         if title:
             return Found(title, None, None, "page_title"), located
     return None, []
+
+
+# "un coordinateur ou une coordinatrice", "un infirmier superviseur ou une infirmière superviseure": one job.
+_GENDER_PAIR = re.compile(r"^(?P<first>.+?)\s+(?:ou|or)\s+(?:une?\s+|an?\s+)?(?P<second>.+)$", re.IGNORECASE)
+_QUOTED_AFTER_KIND = re.compile(r"^(?:volontaire|stagiaire|alternant\S*|apprenti\S*|consultant\S*|volunteer|intern)\s*"
+                                r"[«\"“]\s*(?P<title>[^»\"”]{3,120}?)\s*[»\"”]", re.IGNORECASE)
+_BARE_KIND = re.compile(r"(?:volontaire|stagiaire|alternant|apprenti|volunteer|intern|trainee|apprentice)"
+                        r"(?:[·.\-]?e|\(e\))?s?", re.IGNORECASE)
+
+
+def _one_of_a_pair(candidate: str) -> str:
+    pair = _GENDER_PAIR.match(candidate)
+    if pair:
+        first, second = pair["first"].split(), pair["second"].split()
+        if len(first) == len(second) and all(fold(a)[:4] == fold(b)[:4] for a, b in zip(first, second)):
+            return pair["first"]
+    return candidate
 
 
 _PROSE_JOIN = re.compile(r"\s(?:pour|afin|qui|dans|avec|ayant|with|to|for|who|which|in\s+order)\s", re.IGNORECASE)
@@ -604,6 +640,11 @@ def _heading_with_title(text: str, head_end: int, title: str) -> tuple[Found, li
             if heading.casefold().startswith(wanted):
                 return Found(heading, start, end, "heading"), located
     return None
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s+\S")
+_TERMS_OF_REFERENCE = re.compile(r"^\s*(?:termes\s+de\s+r[ée]f[ée]rences?|terms\s+of\s+reference|tdr|tor)\s*(?:\(\s*t[do]r\s*\))?"
+                                 r"\s*:?\s*$", re.IGNORECASE)
 
 
 def _head_end(text: str) -> int:

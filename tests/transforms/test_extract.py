@@ -951,3 +951,33 @@ def test_organization_for_whom_a_firm_recruits_letterheads_and_signatures(text, 
 ])
 def test_a_funder_a_greeting_or_a_country_tag_is_not_the_organization(text):
     assert value(extract.find_organization, text) in (None, "Santé et Développement")
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # the recruiting sentence goes on after the title: a period, a centre, a project, each post's town
+    ("Avis\nL'ONG Tassaght recherche un(e) stagiaire assistant(e) de programme pour une durée de 4 mois.",
+     "stagiaire assistant(e) de programme"),
+    ("Avis\nLe centre recrute une sage-femme superviseure pour le centre de santé de Dori.", "sage-femme superviseure"),
+    ("Offre\nNous recrutons trois animateurs, l'un affecté à Kayes, les autres à Kita.", "animateurs"),
+    ("Offre\nNous recherchons deux (02) logisticiens, chacun basé dans une antenne.", "logisticiens"),
+    ("Job\nThe Trust is recruiting an accountant for a period of six months.", "accountant"),
+    # one job for a man or a woman
+    ("Avis\nL'AMADE recrute un coordinateur ou une coordinatrice pour son projet santé.", "coordinateur"),
+    ("Avis\nL'ONG recherche un animateur communautaire ou une animatrice communautaire.", "animateur communautaire"),
+    # the kind of contract is not the job: the quoted title, or the heading
+    ("Volontariat\nLe réseau recherche un(e) volontaire « Chargé(e) de sensibilisation » pour 6 mois.",
+     "Chargé(e) de sensibilisation"),
+    ("Chargé·e de communication digitale (alternance)\n\nL'association recherche un·e alternant·e pour rejoindre "
+     "son équipe.", "Chargé·e de communication digitale"),
+    # an English title puts its job noun second
+    ("Sahel Relief Network is seeking a Programme Manager – Nutrition\nAbout us: …", "Programme Manager – Nutrition"),
+    ("About us\nKivu Water is recruiting a Senior WASH Engineer.", "Senior WASH Engineer"),
+    # terms of reference name their assignment under their heading; a numbered section is not a title
+    ("TERMS OF REFERENCE\nMid-term review of the Lake Chad resilience programme\n1. Background\n4. Consultant "
+     "profile", "Mid-term review of the Lake Chad resilience programme"),
+    ("TERMES DE RÉFÉRENCE\nÉvaluation finale du projet Eau et Santé (PES)\n1. Contexte\n3. Profil du consultant",
+     "Évaluation finale du projet Eau et Santé (PES)"),
+])
+def test_title_when_the_recruiting_sentence_runs_on_or_names_a_kind(text, title):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found.value == title
