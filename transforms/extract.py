@@ -1159,7 +1159,9 @@ _CONTRACT_TRIGGERS = ("cdd", "cdi", "contrat", "contract", "durée déterminée"
                       "temporary", "temporaire", "stage", "internship", "vsi", "volontariat", "volontaire de",
                       "service civique", "volunteer", "unv", "consultance", "consultancy", "prestation", "alternance",
                       "apprentissage", "professionnalisation", "open-ended", "open ended", "permanent",
-                      "durée limitée", "individual contractor")
+                      "durée limitée", "individual contractor", "individual consultant", "independent consultant",
+                      "consultant individuel", "consultante individuelle", "consultant indépendant",
+                      "consultante indépendante")
 
 
 # A contract word that heads or ends a title, or stands next to its separators: "Stage - Chargé de communication",
@@ -1256,7 +1258,8 @@ def _months(count: str, unit: str) -> int | None:
     return value
 
 
-_CONTRACT_BEFORE = re.compile(r"(?<![\w-])(?:cdd|contrat|contract|dur[ée]e|duration|mission|stage|internship|consultance"
+_CONTRACT_BEFORE = re.compile(r"(?<![\w-])(?:working\s+days|jours\s+(?:de\s+travail|ouvrables|ouvr[ée]s)|person[- ]days"
+                              r"|cdd|contrat|contract|dur[ée]e|duration|mission|stage|internship|consultance"
                               r"|consultancy|engagement|assignment|appointment|period|p[ée]riode|volontariat"
                               r"|fixed[- ]term|temporary|vsi|volunteering)(?![\w])")
 # The length of something else: a project or programme ("financé … pour une durée de 36 mois"), a trial period.

@@ -44,7 +44,8 @@ _CONTRACT_PHRASES = (
     ("volunteer", r"(?-i:VSI)|contrat\s+de\s+volontariat|volontariat\s+de\s+solidarité|volontaire\s+de\s+solidarité"
                   r"|service\s+civique|volunteer\s+(?:position|assignment|opportunity|contract)|(?-i:UNV)"),
     ("consultancy", r"consultance|consultancy|contrat\s+de\s+(?:prestation|consultant)|prestation\s+de\s+services?"
-                    r"|individual\s+contractor"),
+                    r"|individual\s+contractor|(?:individual|independent)\s+consultants?"
+                    r"|consultante?s?\s+(?:individuel(?:le)?s?|ind[ée]pendante?s?)"),
     ("permanent", r"(?-i:CDI)|(?:contrat\s+)?(?:de\s+travail\s+)?(?:à|a)\s+durée\s+indéterminée"
                   r"|permanent\s+(?:contract|position|post|job|role|appointment)|open[- ]ended\s+contract"),
     ("fixed_term", r"(?-i:CDD)|contrat\s+(?:de\s+travail\s+)?(?:(?:à|a)\s+durée\s+)?déterminée?|durée\s+déterminée"

@@ -981,3 +981,21 @@ def test_a_funder_a_greeting_or_a_country_tag_is_not_the_organization(text):
 def test_title_when_the_recruiting_sentence_runs_on_or_names_a_kind(text, title):
     found, _ = extract.find_title(Context(text, "fr", TODAY))
     assert found.value == title
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Foundation seeks an individual consultant to conduct the final evaluation.", "consultancy"),
+    ("We are looking for an independent consultant with a background in WASH.", "consultancy"),
+    ("L'ONG recrute un consultant individuel pour l'étude de base.", "consultancy"),
+])
+def test_an_individual_consultant_is_a_consultancy(text, kind):
+    assert extract.find_contract_type(Context(text, "fr", TODAY), None).value == kind
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("It represents 25 working days spread over 2 months, starting in February.", 2),
+    ("La mission représente 30 jours de travail répartis sur trois (3) mois.", 3),
+    ("Estimated at 40 person-days over a period of 4 months.", 4),
+])
+def test_working_days_spread_over_months(text, months):
+    assert value(extract.find_duration, text) == months
