@@ -1330,21 +1330,24 @@ _START_RE = re.compile(_START_CONTEXT.pattern + r"(?:(?P<asap>" + _ASAP.pattern 
 _DEADLINE_CONTEXT = (
     r"(?:au\s+plus\s+tard|avant\s+(?:le|la\s+date\s+du)|jusqu['’](?:au|à)|date\s+limite|d[ée]lai|cl[ôo]tur[ée]e?s?"
     r"|closing\s+date|deadline|apply\s+by|no\s+later\s+than|not\s+later\s+than|before|by|until|expire[sd]?|expiration"
-    r"|close[sd]?\s+on|closes|will\s+close"
+    r"|close[sd]?\b|will\s+close"
     r"|dernier\s+d[ée]lai|date\s+de\s+cl[ôo]ture|ferm(?:e|eture))"
 )
 _DEADLINE_RE = re.compile(
     _DEADLINE_CONTEXT + r"[^.\n\d]{0,50}?(?P<date>" + dates.DATE_RE.pattern + r")"
     # "… pour le 2 décembre 2025 au plus tard", "by 9 May at the latest": the deadline word after the date
     r"|\b(?:pour|avant|by)\s+(?:le\s+)?(?P<date_before>" + dates.DATE_RE.pattern.replace("(?P<", "(?P<b_")
-    + r")[^.\n\d]{0,25}?\b(?:au\s+plus\s+tard|at\s+the\s+latest|dernier\s+d[ée]lai)", re.IGNORECASE)
+    + r")[^.\n\d]{0,25}?\b(?:au\s+plus\s+tard|at\s+the\s+latest|dernier\s+d[ée]lai)"
+    # "… stages@ctea.org, le 20 janvier 2026 délai de rigueur": the phrase is only ever a deadline's
+    r"|(?P<date_strict>" + dates.DATE_RE.pattern.replace("(?P<", "(?P<c_") + r")[ \t,]{0,3}(?:\(\s*)?d[ée]lai\s+de\s+rigueur",
+    re.IGNORECASE)
 _APPLICATION_WORDS = re.compile(r"candidat|dossier|postul|cv|apply|applica|soumission|submi|envoy|send|offre|annonce"
                                 r"|closing|close[sd]?\b|deadline|limite|cl[ôo]tur|délai|expire|expiration|recrut"
                                 r"|vacanc",
                                 re.IGNORECASE)
 _POSTED_PHRASE = re.compile(
     r"(?:fait\s+à\s+[A-ZÀ-Ý][\w' -]{1,40},?\s+le|publi[ée]e?\s+le|posted\s+on|date\s+de\s+publication\s*:?|"
-    r"mise?\s+en\s+ligne\s+le|date\s+de\s+mise\s+en\s+ligne\s*:?|"
+    r"mise?\s+en\s+ligne\s*(?:le|:)|date\s+de\s+mise\s+en\s+ligne\s*:?|"
     r"date\s+of\s+(?:issue|publication)\s*:?)\s*(?P<date>" + dates.DATE_RE.pattern + r")",
     re.IGNORECASE,
 )
@@ -1387,6 +1390,7 @@ _CONTRACT_FROM = re.compile(
 
 
 _DEADLINE_TRIGGERS = ("au plus tard", "avant", "jusqu", "limite", "délai", "delai", "clôtur", "clotur", "closing",
+                      "rigueur",
                       "deadline", "apply by", "later than", "before", " by ", "until", "expir", "dernier", "ferm",
                       "close", "the latest")
 
@@ -1404,7 +1408,7 @@ def find_deadline(ctx: Context) -> Found | None:
         context = ctx.text[max(line_start, match.start() - 150):min(line_end, match.end() + 80)]
         if not _APPLICATION_WORDS.search(context):
             continue
-        group = "date" if match["date"] else "date_before"
+        group = "date" if match["date"] else "date_before" if match["date_before"] else "date_strict"
         found = _date_found(match, ctx, group, True, "phrase")
         if not found:
             continue

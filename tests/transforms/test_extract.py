@@ -983,6 +983,24 @@ def test_title_when_the_recruiting_sentence_runs_on_or_names_a_kind(text, title)
     assert found.value == title
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Applications close at midnight on 2 February 2026.", "2026-02-02"),
+    ("The vacancy closes at midnight (GMT) on 14 March 2026; late applications will not be considered.", "2026-03-14"),
+    ("CV et lettre à stages@ong.tg, le 20 janvier 2026 délai de rigueur.", "2026-01-20"),
+    ("Les dossiers seront reçus au secrétariat jusqu'à 12h, le 9 mars 2026 (délai de rigueur).", "2026-03-09"),
+])
+def test_deadline_closing_at_an_hour_and_delai_de_rigueur(text, expected):
+    assert value(extract.find_deadline, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mise en ligne : 01/12/2025 · Vues : 412 · Dakar", "2025-12-01"),
+    ("Mis en ligne : 3 mars 2026", "2026-03-03"),
+])
+def test_posted_date_put_online(text, expected):
+    assert value(extract.find_posted, text) == expected
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("The Foundation seeks an individual consultant to conduct the final evaluation.", "consultancy"),
     ("We are looking for an independent consultant with a background in WASH.", "consultancy"),
