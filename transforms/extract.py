@@ -1454,11 +1454,19 @@ _MAILING_LIST = re.compile(r"@(?:googlegroups\.com|yahoogroups\.com|groups\.io|l
                            r"|ne-pas-repondre|donotreply)@")
 
 
+# "Signalez toute annonce suspecte à alerte@…", "To report fraud, write to …": a board's or an ethics address.
+_REPORT_SENTENCE = re.compile(r"signal(?:ez|er)\s+(?:toute?s?|les?|une?)\b|to\s+report|report\s+(?:any|all|fraud|abuse"
+                              r"|suspicious|misconduct)|fraud|arnaque|escroquer|suspect|plainte|complaint|whistle",
+                              re.IGNORECASE)
+
+
 def find_emails(ctx: Context) -> Found | None:
     emails: list[str] = []
     first: tuple[int, int] | None = None
     for match in ctx.finditer(EMAIL_RE, ("@", "[at]", "(at)", "{at}", "arobase", "[ at ]", "( at )")):
         if match["tld"].lower() in _NOT_EMAIL_TLD:
+            continue
+        if _REPORT_SENTENCE.search(ctx.text, *ctx.sentence_bounds(match.start())):
             continue
         domain = re.sub(r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\s+dot\s+)\s*", ".", match["domain"])
         email = (match["local"] + "@" + "".join(domain.split())).lower().rstrip(".")

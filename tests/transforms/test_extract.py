@@ -1001,6 +1001,15 @@ def test_posted_date_put_online(text, expected):
     assert value(extract.find_posted, text) == expected
 
 
+@pytest.mark.parametrize(("text", "emails"), [
+    ("Dossiers à recrutement@ong.bj. Signalez toute annonce suspecte à alerte@board.example.", ["recrutement@ong.bj"]),
+    ("Apply to jobs@ngo.org. To report fraud or abuse, write to ethics@ngo.org.", ["jobs@ngo.org"]),
+    ("Envoyez votre CV à rh@ong.ml en signalant la référence dans l'objet.", ["rh@ong.ml"]),
+])
+def test_report_and_fraud_addresses_are_not_where_to_apply(text, emails):
+    assert value(extract.find_emails, text) == emails
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("The Foundation seeks an individual consultant to conduct the final evaluation.", "consultancy"),
     ("We are looking for an independent consultant with a background in WASH.", "consultancy"),
