@@ -1511,7 +1511,10 @@ _POSITIONS_NOUN = re.compile(r"(?<![\w-])(?:postes?|positions?|posts?|vacanc(?:y
                              r"(?![\w-])(?!\s+de\s+(?:sant[ée]|contr[ôo]le|travail|police|secours))")
 _COUNT_ADJACENT = re.compile(rf"(?<![\w])(?P<count>{_COUNT})\s+$", re.IGNORECASE)
 _POSITIONS_RECRUIT = re.compile(
-    r"(?:recrut(?:ement|er|e)|recherche|recruitment|recruit(?:ing)?|hire|hiring|s[ée]lection)\s+(?:de\s+|of\s+|d['’])?"
+    # "le recrutement de :\n\nDeux (02) Animateurs", "un avis de recrutement pour deux (02) comptables", "Nous
+    # recherchons deux médecins"
+    r"(?:recrut(?:ement|er|e|ons)|recherch(?:e|ons)|cherchons|recruitment|recruit(?:ing)?|hire|hiring|s[ée]lection)\b"
+    r"(?:\s+(?:de|of|pour|for)\b|\s+d['’])?\s*:?\s*"
     rf"(?P<count>{_COUNT})\s+(?P<noun>(?:[\w()·.\-]+\s+){{0,2}}?)"
     rf"(?:{JOB_NOUN}|candidat|personnes?|profils?|agents?|individus?|people|persons?|staff)",
     re.IGNORECASE,

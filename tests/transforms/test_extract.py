@@ -983,6 +983,17 @@ def test_title_when_the_recruiting_sentence_runs_on_or_names_a_kind(text, title)
     assert found.value == title
 
 
+@pytest.mark.parametrize(("text", "count"), [
+    ("Le cabinet lance le recrutement de :\n\nDeux (02) Animateurs/Animatrices en nutrition", 2),
+    ("L'ONG lance un avis de recrutement pour trois (03) comptables.", 3),
+    ("Nous recherchons deux (02) médecins superviseurs.", 2),
+    ("Nous recrutons quatre enquêteurs pour l'enquête de base.", 4),
+    ("The Trust is recruiting for two (2) drivers.", 2),
+])
+def test_positions_after_a_colon_a_for_or_a_first_person_verb(text, count):
+    assert value(extract.find_positions, text) == count
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Applications close at midnight on 2 February 2026.", "2026-02-02"),
     ("The vacancy closes at midnight (GMT) on 14 March 2026; late applications will not be considered.", "2026-03-14"),
