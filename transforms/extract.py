@@ -1671,6 +1671,7 @@ _LANGUAGE_SKILL = re.compile(
     r"ma[îi]tris|parl[ée]|parler|lire|[ée]crire|[ée]crit|courant|bilingue|langues?|lecture|[ée]criture|r[ée]daction"
     r"|expression|oral|indispensable|exig[ée]|requis|required|essential|read|write|spoken|\bC[12]\b|\bB[12]\b"
     r"|fluen|proficien|written|spoken|command\s+of|knowledge\s+of|working\s+knowledge|speak|master|native"
+    r"|obligatoires?|mandatory|compulsory|imp[ée]ratif"
     r"|connaissance\s+(?:de\s+l['’]|du|de\s+la)|excellent|bonne?s?\s+(?:connaissance|niveau|compétences)|level",
     re.IGNORECASE,
 )

@@ -1021,6 +1021,15 @@ def test_report_and_fraud_addresses_are_not_where_to_apply(text, emails):
     assert value(extract.find_emails, text) == emails
 
 
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Profil : créole haïtien et français obligatoires.", ["fr", "ht"]),
+    ("Wolof mandatory; English an asset.", ["wo"]),
+    ("La maîtrise de l'arabe est impérative, celle de l'anglais souhaitée.", ["ar"]),
+])
+def test_languages_said_obligatory(text, codes):
+    assert value(extract.find_languages, text) == codes
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("The Foundation seeks an individual consultant to conduct the final evaluation.", "consultancy"),
     ("We are looking for an independent consultant with a background in WASH.", "consultancy"),
