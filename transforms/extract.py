@@ -1006,7 +1006,8 @@ _PLACE_NAME = r"[A-ZÀ-Ý][\w'’\-]*(?:[ \-][A-ZÀ-Ý][\w'’\-]*)*(?:\s+\d)?"
 _EACH_ONE = (r"(?:(?:l['’]autre|l['’]une?|une?\s+autre|une?|the\s+other|one|another)\s+(?:[\w()·-]+\s+){0,3}?"
              r"(?i:à|a|au|in|at)\s+)?")
 _BASED_AT = re.compile(
-    r"(?i:bas[ée](?:\(e\))?e?s?|based|situ[ée]e?|localis[ée]e?|affect[ée]e?s?|located|stationed|posted"
+    r"(?i:bas[ée](?:\(e\))?e?s?|based|situ[ée]e?|localis[ée]e?|affect[ée](?:\(e\))?e?s?|rattach[ée](?:\(e\))?e?s?"
+    r"|located|stationed|posted"
     r"|r[ée]sidence(?:\s+obligatoire)?"
     r"|lieu\s+d['’]affectation\s+est|se\s+d[ée]roulera|se\s+d[ée]roule|aura\s+lieu|will\s+take\s+place"
     r"|will\s+be\s+carried\s+out)\s+(?i:principalement\s+|mainly\s+)?(?i:à|a|au|en|in|at|sur)\s+"

@@ -132,7 +132,7 @@ _NOT_A_PLACE = re.compile(
     re.IGNORECASE,
 )
 # Words of a sentence before the place they lead to: "un poste à Cotonou", "une autre à Mbour", "basé à Dakar".
-_WORDS_BEFORE_PLACE = re.compile(r"^\s*(?:[a-zà-ÿ'’()·.-]+\s+){1,4}?(?:à|a|au|aux|en|in|at)\s+(?=[A-ZÀ-Ý])")
+_WORDS_BEFORE_PLACE = re.compile(r"^\s*(?:[a-zà-ÿ'’()·.-]+\s+){1,8}?(?:à|a|au|aux|en|in|at|de|du|d['’])\s*(?=[A-ZÀ-Ý])")
 # A metropolitan French department number in brackets after a town: "Villeurbanne (69)", "Saint-Denis (93)".
 _FRENCH_DEPARTMENT = re.compile(r"\(\s*(?:0[1-9]|[1-8]\d|9[0-5]|2[AB])\s*\)")
 _ARRONDISSEMENT = re.compile(r"\s+(?:\d+\s*(?:e|è|ème|eme|er)\b.*|cedex.*|\d{5}.*|\d{1,2})$", re.IGNORECASE)
@@ -187,7 +187,8 @@ def parse_locations(value: str, known_countries: Iterable[str] = ()) -> list[dic
     # A town's name is capitalised: "un poste à Cotonou et un poste à Parakou" has no town "un" (one in India), "au
     # siège" none "au"; a field written all in lower case keeps its words.
     written_lower = not any(char.isupper() for char in value)
-    parts = [part for part in (place_name(_WORDS_BEFORE_PLACE.sub("", part)) for part in _SPLIT.split(value))
+    parts = [part for part in (place_name(part if _REGION_WORD.match(part) else _WORDS_BEFORE_PLACE.sub("", part))
+                               for part in _SPLIT.split(value))
              if part and (written_lower or not part[:1].islower() or _REGION_WORD.match(part))]
     countries = [code for code in (country_code(part) for part in parts) if code]
     towns: list[tuple[str, list[str]]] = []

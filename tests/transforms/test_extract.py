@@ -1046,3 +1046,13 @@ def test_an_individual_consultant_is_a_consultancy(text, kind):
 ])
 def test_working_days_spread_over_months(text, months):
     assert value(extract.find_duration, text) == months
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Le/la chargé(e) de suivi sera affecté(e) à Sokodé.", [("Sokodé", "TG")]),
+    ("Lieu de travail : le poste est rattaché au magasin central de Ségou.", [("Ségou", "ML")]),
+    ("Le poste est basé à notre base opérationnelle de Tuléar, avec des déplacements à Morondava.", [("Tuléar", "MG")]),
+])
+def test_locations_affected_attached_or_in_an_operational_base(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
