@@ -316,7 +316,7 @@ _JOB_WORDS = (
     "plumber", "worker", "planner", "architect", "designer", "photographer", "journalist", "lead", "leader",
     "caseworker", "case worker", "steward", "h/f", "f/h",
 )
-_INCLUSIVE = r"(?:\s?[(·.\-/]\s?(?:e|es|ne|nes|rice|rices|trice|trices|ère|ères|euse|euses|se|s|x|le|ve)\)?|s|es)*"
+_INCLUSIVE = r"(?:\s?[(·.\-/]\s?(?:e|es|ne|nes|rice|rices|trice|trices|ère|ères|euse|euses|se|s|x|le|ve)\)?|s|es|e)*"
 JOB_NOUN = (r"(?:charges?" + _INCLUSIVE + r"(?=\s+(?:de|du|des|d['’])\b)|(?:"
             + "|".join(sorted((re.escape(word).replace(r"\ ", r"\s+") for word in set(_JOB_WORDS)), key=len,
                               reverse=True))
@@ -332,7 +332,7 @@ def _has_job_noun(line: str) -> bool:
 
 JOB_NOUN_RE = re.compile(rf"(?<![\w])(?:{JOB_NOUN})", re.IGNORECASE)
 _COUNT = normalise.COUNT
-_ARTICLE = (r"(?:un\s*\(\s*e\s*\)|un[·.\-]e|un\s*/\s*une|une?|des|an|a|le|la|l['’]\s*|"
+_ARTICLE = (r"(?:(?:une?|one)\s*\(\s*0?1\s*\)|un\s*\(\s*e\s*\)|un[·.\-]e|un\s*/\s*une|une?|des|an|a|le|la|l['’]\s*|"
             rf"{_COUNT})")
 _TITLE_PREFIX = re.compile(
     r"^\s*(?:\[[^\]\n]{1,60}\]\s*|(?:re|fwd?|tr|transf|fw)\s*:\s*"
@@ -381,7 +381,11 @@ _RECRUIT_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _RECRUIT_TRIGGERS = ("recrut", "recherch", "cherche", "souhaite", "propose", "lance", "looking", "seeking",
-                     "recruiting", "hiring", "seeks", "recruits")
+                     "recruiting", "hiring", "seeks", "recruits", "en tant que", " as a", " as an", " as our")
+# "Rejoignez/Intégrez l'équipe de X en tant que Responsable logistique", "Join us as a Finance Officer".
+_JOIN_AS = re.compile(
+    r"(?i:rejoign|int[ée]gr|join)[^\n.]{0,100}?\b(?i:en\s+tant\s+que|as\s+(?:an?|our|the))[ \t]+"
+    rf"(?:(?P<article>{_ARTICLE})[ \t]+)?(?P<title>[^\n]{{3,160}})")
 _TITLE_STOP = re.compile(
     r"\s+(?:bas[ée](?:\(e\)|[·.\-]?e)?s?\s+(?:à|a|au|en)|based\s+in|qui\s+(?:sera|aura)|who\s+will|afin\s+de|in\s+order\s+to"
     r"|au\s+sein\s+d|within\s+|dans\s+le\s+cadre|pour\s+(?:le\s+compte|son|sa|ses|appuyer|assurer|renforcer|rejoindre)"
@@ -539,8 +543,11 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
             if title:
                 return Found(title, start, end, "labelled"), located
     head_end = _head_end(text)
-    recruiting = [match for start, end in takewhile(lambda window: window[0] < head_end, ctx.windows(_RECRUIT_TRIGGERS))
-                  for match in _RECRUIT_PHRASE.finditer(text, start, min(end, head_end))]
+    recruiting = sorted((match for start, end in takewhile(lambda window: window[0] < head_end,
+                                                           ctx.windows(_RECRUIT_TRIGGERS))
+                         for pattern in (_RECRUIT_PHRASE, _JOIN_AS)
+                         for match in pattern.finditer(text, start, min(end, head_end))), key=lambda match: match.start())
+    loose: tuple[str, int, int] | None = None
     for match in recruiting:
         candidate = _one_of_a_pair(_shorten(_TITLE_STOP.sub("", _FIRM_OR.sub("", match["title"]))))
         quoted = _QUOTED_AFTER_KIND.match(candidate)
@@ -550,6 +557,8 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
             continue  # "recherche un·e alternant·e": the kind of contract, the heading names the job
         # "is seeking a Programme Manager – Migration": an English title may put its job noun second
         leading = " ".join(candidate.split()[:4])
+        if loose is None and len(candidate.split()) <= 6 and candidate[:1].isupper() and _plausible_title(candidate):
+            loose = (candidate, match.start("title"), match.start("title") + len(candidate))
         if (JOB_NOUN_RE.match(candidate) or JOB_NOUN_RE.search(leading) and len(candidate.split()) <= 8) \
                 and _plausible_title(candidate):
             title, located = clean_title(candidate, text)
@@ -583,6 +592,10 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
         title, located = clean_title(re.split(r"\s+[|–—]\s+|\s+-\s+(?=[^-]*$)", page_title)[0], text)
         if title:
             return Found(title, None, None, "page_title"), located
+    if loose:  # "seeks two Hydrogeologists to join …": a job the noun list does not know, capitalised as titles are
+        title, located = clean_title(loose[0], text)
+        if title:
+            return Found(title, loose[1], loose[2], "recruit_phrase_loose"), located
     return None, []
 
 

@@ -1048,6 +1048,21 @@ def test_working_days_spread_over_months(text, months):
     assert value(extract.find_duration, text) == months
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("Avis\nL'ONG Espoir recrute une (01) Chargée de protection de l'enfance pour sa sous-base de Moundou.",
+     "Chargée de protection de l'enfance"),
+    ("Offre d'emploi\nIntégrez l'équipe de Aide et Solidarité en tant que Responsable logistique.",
+     "Responsable logistique"),
+    ("Vacancy\nJoin our team as a Finance Officer.", "Finance Officer"),
+    # a job the noun list does not know, capitalised as titles are, is still the job the sentence recruits
+    ("Offre\nThe Network seeks two Hydrogeologists to join its team in Niamey.", "Hydrogeologists"),
+    ("Annonce\nL'association recrute un Topographe pour son chantier de Kita.", "Topographe"),
+])
+def test_title_after_a_numbered_article_as_a_role_or_unknown_to_the_noun_list(text, title):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found.value == title
+
+
 @pytest.mark.parametrize(("text", "places"), [
     ("Le/la chargé(e) de suivi sera affecté(e) à Sokodé.", [("Sokodé", "TG")]),
     ("Lieu de travail : le poste est rattaché au magasin central de Ségou.", [("Ségou", "ML")]),
