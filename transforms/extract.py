@@ -706,7 +706,8 @@ _OF_ARTICLE = r"(?:de\s+l['’]\s*|de\s+la\s+|du\s+|des\s+|de\s+|d['’]\s*)"
 # "Pour le compte de l'Association X (ABSC), le cabinet Y lance le recrutement …", "On behalf of X, our recruitment
 # team is re-advertising …": a firm recruits, the employer is the one it acts for.
 _ORG_ON_BEHALF = re.compile(
-    rf"{_SENTENCE_START}(?:Pour\s+le\s+compte\s+{_OF_ARTICLE}|On\s+behalf\s+of\s+(?:the\s+)?)(?P<org>{_ORG_NAME})"
+    rf"(?:{_SENTENCE_START}|(?i:agissant|acting|qui\s+agit|who\s+acts?)\s+)"
+    rf"(?i:pour\s+le\s+compte\s+{_OF_ARTICLE}|on\s+behalf\s+of\s+(?:the\s+)?)(?P<org>{_ORG_NAME})"
     r"(?:\s*\([^()\n]{1,30}\))?\s*,[^.\n]{0,80}?(?i:recrut|lance|recherche|cherche|advertis|recruit|seek|hiring"
     r"|looking\s+for)", re.MULTILINE)
 # "Au sein de la Fondation X, vous pilotez …", "Within X, you will …".
@@ -715,7 +716,7 @@ _ORG_WITHIN = re.compile(
     r"(?:\s*\([^()\n]{1,30}\))?\s*,\s*(?i:vous|tu|you|le\s+titulaire|la\s+titulaire|le/la|the\s+\w+\s+will)\b",
     re.MULTILINE)
 # "Rejoignez Terre et Avenir Solidaires !", "Rejoignez l'équipe de X", "Join the European Network for … (ENFAA)".
-_JOIN = r"(?:Rejoignez|Rejoins|Rejoindre|Join)\s+(?:l['’]\s*[ée]quipe\s+(?:de\s+l['’]\s*|de\s+la\s+|du\s+|de\s+|d['’]\s*)|the\s+team\s+(?:of|at)\s+)?"
+_JOIN = r"(?:Rejoignez|Rejoins|Rejoindre|Intégrez|Join)\s+(?:l['’]\s*[ée]quipe\s+(?:de\s+l['’]\s*|de\s+la\s+|du\s+|de\s+|d['’]\s*)|the\s+team\s+(?:of|at)\s+)?"
 _ORG_JOIN = re.compile(rf"{_SENTENCE_START}{_JOIN}(?:L['’]\s*|La\s+|Le\s+|The\s+|l['’]\s*|la\s+|le\s+|the\s+)?"
                        rf"(?P<org>{_ORG_NAME})", re.MULTILINE)
 _JOIN_PREFIX = re.compile(_JOIN, re.IGNORECASE)
@@ -975,7 +976,7 @@ _ORG_RULES = (
     (_ORG_ON_BEHALF, 0.5, "on_behalf", ("pour le compte", "on behalf")),
     (_ORG_PRESENTATION, 2, "presentation", ("présentation", "presentation", "propos", "about", "qui est")),
     (_ORG_WITHIN, 2.5, "within", ("au sein", "within")),
-    (_ORG_JOIN, 2.5, "join", ("rejoignez", "rejoins", "rejoindre", "join ")),
+    (_ORG_JOIN, 2.5, "join", ("rejoignez", "rejoins", "rejoindre", "intégrez", "join ")),
     (_ORG_IMPLEMENTS, 3.5, "implements", ("en œuvre par", "en oeuvre par", "implemented by", "portée par",
                                           "porté par", "portés par")),
     (_ORG_RECRUITS, 3, "recruits", ("recrut", "recherch", "souhaite", "cherche", "propose", "lance", "is ", "seeks",
@@ -988,6 +989,11 @@ _ORG_RULES = (
                                         "was established", ", un", ", organisation", ", association", ", ong",
                                         ", fondation", ", organization", ", ngo")),
 )
+
+
+# "AVIS DE RECRUTEMENT – RÉÉDITION", "Vacancy announcement – Re-advertisement": the notice's state, not a name.
+_REPOST = re.compile(r"(?:r[ée][ée]dition|re-?advertise?ment|re-?publication|republi[ée]e?|nouvel\s+avis|rappel"
+                     r"|prorogation|prolongation|extension|urgent|reposted?)\b", re.IGNORECASE)
 
 
 def find_organization(ctx: Context) -> Found | None:
@@ -1003,7 +1009,7 @@ def find_organization(ctx: Context) -> Found | None:
             candidates.append((priority, match.start("org"), match.end("org"), match["org"], rule))
     for _, start, end, raw, rule in sorted(candidates, key=lambda item: (item[0], item[1])):
         if rule == "heading" and (JOB_NOUN_RE.match(_LEADING_ARTICLE.sub("", raw.strip()))
-                                  or normalise.CONTRACT_WORD_RE.match(raw.strip())):
+                                  or normalise.CONTRACT_WORD_RE.match(raw.strip()) or _REPOST.match(raw.strip())):
             continue  # "Offre d'emploi : Comptable", "Appel à candidatures – Volontariat national": not who offers it
         value = _organization_value(raw, text)
         if value and not places.country_code(value) and not places.town_countries(value):

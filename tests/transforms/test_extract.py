@@ -1063,6 +1063,17 @@ def test_title_after_a_numbered_article_as_a_role_or_unknown_to_the_noun_list(te
     assert found.value == title
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Le cabinet Sahel Conseil, agissant pour le compte de l'Union des Maraîchers de Kayes (UMK), recherche un "
+     "magasinier.", "Union des Maraîchers de Kayes"),
+    ("Intégrez l'équipe de Aide et Solidarité Madagascar en tant que logisticien.", "Aide et Solidarité Madagascar"),
+    ("AVIS DE RECRUTEMENT – RÉÉDITION\nL'ONG Espoir Tchad recrute une chargée de protection.", "Espoir Tchad"),
+    ("Vacancy announcement – Re-advertisement\nKivu Water Trust is recruiting a driver.", "Kivu Water Trust"),
+])
+def test_organization_acting_for_joining_and_not_a_repost_marker(text, name):
+    assert value(extract.find_organization, text) == name
+
+
 @pytest.mark.parametrize(("text", "places"), [
     ("Le/la chargé(e) de suivi sera affecté(e) à Sokodé.", [("Sokodé", "TG")]),
     ("Lieu de travail : le poste est rattaché au magasin central de Ségou.", [("Ségou", "ML")]),
