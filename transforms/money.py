@@ -43,9 +43,11 @@ AMOUNT_RE = re.compile(
     r"(?<![\w.,])(?P<number>\d{1,3}(?:[ \u00a0\u202f.,'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
     r"(?:\s?(?P<thousands>[kK])(?=$|[^a-zA-Z]|(?i:eur|usd|cfa|fcfa|xof|xaf|mad|dh|chf|gbp)))?(?!\s?%)(?!\s?\d)",
 )
-# "1700 € à 2000 €", "USD 2,800 to USD 3,200", "15 000 et 18 000 MAD": a currency may stand on either side of the join.
+# "1700 € à 2000 €", "USD 2,800 to USD 3,200", "15 000 et 18 000 MAD", "450 000 F CFA et 550 000 F CFA": a currency
+# may stand on either side of the join.
 _RANGE_JOIN = re.compile(
-    r"^\s*(?:[€$£]|[a-zA-Z]{1,6})?\s*(?:à|a|-|–|—|to|et|and|jusqu['’]à|up to)\s*(?:[€$£]|[A-Za-z]{3,4}\b)?\s*$",
+    r"^\s*(?:[€$£]|[a-zA-Z]{1,6}(?:[ .][a-zA-Z]{3})?)?\s*(?:à|a|-|–|—|to|et|and|jusqu['’]à|up to)\s*"
+    r"(?:[€$£]|[A-Za-z]{3,4}\b)?\s*$",
     re.IGNORECASE)
 _FROM_WORD = re.compile(r"(?:à partir de|a partir de|from|dès|starting at|minimum|min\.?|au moins)\s*$", re.I)
 _UP_TO_WORD = re.compile(r"(?:jusqu['’]à|up to|maximum|max\.?|au plus)\s*$", re.IGNORECASE)

@@ -224,6 +224,12 @@ SALARIES = [
     ("a monthly salary of 700 dinars", ("JO",), {"min": 700, "max": 700, "currency": "JOD", "period": "month"}),
     ("The consultant will be paid a daily fee of USD 350", (),
      {"min": 350, "max": 350, "currency": "USD", "period": "day"}),
+    # a two-word currency on both sides of the range
+    ("entre 450 000 F CFA et 550 000 F CFA net mensuel", ("NE",),
+     {"min": 450000, "max": 550000, "currency": "XOF", "period": "month"}),
+    ("de 300 000 F.CFA à 350 000 F.CFA par mois", ("CM",),
+     {"min": 300000, "max": 350000, "currency": "XAF", "period": "month"}),
+    ("75 000 HTG to 90 000 HTG monthly", (), {"min": 75000, "max": 90000, "currency": "HTG", "period": "month"}),
 ]
 
 
