@@ -1039,7 +1039,8 @@ _BASED_TRIGGERS = ("basé", "base", "based", "situé", "localis", "affect", "loc
 # "based in our Port-au-Prince office": the office a post sits in names its town.
 _OFFICE_FR = (r"(?:bureau(?:\s+(?:national|r[ée]gional|pays|principal|de\s+terrain|de\s+coordination))?|antenne"
               r"|si[èe]ge|secr[ée]tariat(?:\s+(?:ex[ée]cutif|permanent|national))?|coordination(?:\s+(?:nationale"
-              r"|r[ée]gionale))?|base|sous-bureau|repr[ée]sentation|d[ée]l[ée]gation)")
+              r"|r[ée]gionale))?|base|sous-bureau|repr[ée]sentation|d[ée]l[ée]gation|d[ée]partement|direction|service"
+              r"|p[ôo]le|unit[ée]|cellule)")
 _IN_OFFICE = re.compile(
     r"(?i:(?:\b(?:à|a|dans|depuis|au\s+sein\s+(?:de|du|d['’]))\s+(?:notre|nos|son|sa|ses|leur|le|la|l['’])\s*|\bau\s+)"
     rf"{_OFFICE_FR}(?:\s+(?:de\s+la|du|de\s+l['’]|des)?\s*[^\s,.;]+){{0,3}}?\s+(?:de|d['’]|du|à|a|en)\s*)"
@@ -1049,7 +1050,8 @@ _IN_OFFICE = re.compile(
     rf"|(?i:\b(?:in|at)\s+(?:our|its|their|the)\s+(?:country\s+|field\s+|regional\s+|main\s+)?(?:office|base)\s+in\s+)"
     rf"(?P<places_in>{_PLACE_NAME})")
 _OFFICE_TRIGGERS = ("bureau", "antenne", "siège", "siege", "secrétariat", "secretariat", "coordination", "base",
-                    "représentation", "delegation", "délégation", "office", "headquarters", "hub")
+                    "représentation", "delegation", "délégation", "office", "headquarters", "hub", "département",
+                    "departement", "direction", "service", "pôle", "pole", "unité", "cellule")
 # A sentence that tells where to send or drop an application does not say where the job is.
 _APPLY_SENTENCE = re.compile(r"d[ée]p[ôo]s|envoy|adress|candidature|dossier|submit|send|apply|application", re.IGNORECASE)
 # A letterhead's address: "Rue des Tanneurs 58 – 1000 Bruxelles", "27 boulevard National, 13001 Marseille".
@@ -1087,6 +1089,14 @@ _RECRUITS_FOR_PLACE = re.compile(
     r"(?:(?i:à|a|in|at|de|d['’])\s*)?"
     rf"(?P<places>{_PLACE_NAME}(?:\s*(?:,|\bet\b|\band\b)\s*{_PLACE_NAME})*)")
 _RECRUITS_FOR_TRIGGERS = ("recrute", "engage", "recherche", "recruiting", "seeking", "hiring", "looking for", "seeks")
+
+
+def _job_is_the_subject(subject: str) -> bool:
+    """Is the job what is based there? The nearest of the job's and the organisation's words before "basé à" tells:
+    "L'ONG X recrute un chargé de programme basé à Dosso" is the job's, "L'ONG, basée à Washington" is not."""
+    job = [match.end() for pattern in (_JOB_SUBJECT, JOB_NOUN_RE) for match in pattern.finditer(subject)]
+    organisation = [match.end() for match in _ORG_SUBJECT.finditer(subject)]
+    return bool(job) and (not organisation or max(job) > max(organisation))
 
 
 def _location_value(value: str) -> str:
@@ -1128,7 +1138,7 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         before = text[sentence_start:match.start()]
         after = text[match.end("places"):match.end("places") + 80]
         subject = before if before.strip(" -•*") else after  # "Based in Abéché, the Officer will…"
-        if not (_JOB_SUBJECT.search(subject) or JOB_NOUN_RE.search(subject)) or _ORG_SUBJECT.search(subject):
+        if not _job_is_the_subject(subject):
             continue
         locations = places.parse_locations(match["places"], ctx.countries)
         if locations:

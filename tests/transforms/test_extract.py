@@ -1082,3 +1082,19 @@ def test_organization_acting_for_joining_and_not_a_repost_marker(text, name):
 def test_locations_affected_attached_or_in_an_operational_base(text, places):
     found = extract.find_locations(Context(text, "fr", TODAY), [])
     assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("L'ONG Lumière du Sahel recrute un chargé de programme éducation basé à Dosso.", [("Dosso", "NE")]),
+    ("L'association recrute une comptable basée à Thiès pour son projet.", [("Thiès", "SN")]),
+    ("Le stage se déroule au sein de son département Projets à Casablanca.", [("Casablanca", "MA")]),
+    ("Vous travaillerez au sein de la direction financière à Rabat.", [("Rabat", "MA")]),
+])
+def test_locations_of_the_job_next_to_the_organisation_and_in_a_department(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+def test_an_organisation_based_somewhere_is_not_the_jobs_place():
+    assert extract.find_locations(Context("Fondée en 1998, l'association basée à Lyon recrute un comptable.", "fr",
+                                          TODAY), []) is None
