@@ -1718,9 +1718,17 @@ def find_languages(ctx: Context) -> Found | None:
         for clause_start, clause_end in _language_clauses(sentence):
             clause = sentence[clause_start:clause_end]
             names = list(normalise.LANGUAGE_NAME_RE.finditer(clause))
-            if not names or _PREFERRED.search(clause):
+            own = {name.start(): _LANGUAGE_VERDICT.match(clause, name.end()) for name in names}
+            for name in names:  # "français (obligatoire), haoussa (souhaité)": each bracket speaks for its language
+                verdict = own[name.start()]
+                if verdict and not _PREFERRED.search(verdict.group()):
+                    required.setdefault(name.lastgroup, (start + clause_start + name.start(),
+                                                         start + clause_start + name.end()))
+            if not names or _PREFERRED.search(_LANGUAGE_VERDICT.sub("", clause)):
                 continue
             for name in names:
+                if own[name.start()] and _PREFERRED.search(own[name.start()].group()):
+                    continue
                 required.setdefault(name.lastgroup, (start + clause_start + name.start(),
                                                      start + clause_start + name.end()))
     if not required:
@@ -1729,6 +1737,9 @@ def find_languages(ctx: Context) -> Found | None:
     return Found(sorted(required), first[0], first[1], "skill_sentence")
 
 
+_LANGUAGE_VERDICT = re.compile(r"\s*\((?:[^()]{0,12}\b)?(?:obligatoires?|exig[ée]e?s?|requis[e]?|required|mandatory"
+                               r"|indispensables?|essential|courant|fluent|souhait[ée]e?s?|atout|un\s+plus|appr[ée]ci[ée]e?"
+                               r"|desirable|asset|preferred|optional|facultati(?:f|ve))[^()]{0,12}\)", re.IGNORECASE)
 _LANGUAGE_TRIGGERS = (
     "français", "francais", "française", "french", "francophon", "anglais", "english", "anglophon", "arabe", "arabic",
     "arabophon", "darija", "espagnol", "spanish", "castillan", "hispanophon", "portugais", "portuguese", "lusophon",

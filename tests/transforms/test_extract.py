@@ -1098,3 +1098,12 @@ def test_locations_of_the_job_next_to_the_organisation_and_in_a_department(text,
 def test_an_organisation_based_somewhere_is_not_the_jobs_place():
     assert extract.find_locations(Context("Fondée en 1998, l'association basée à Lyon recrute un comptable.", "fr",
                                           TODAY), []) is None
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Langues : français (obligatoire), haoussa (souhaité).", ["fr"]),
+    ("Langues : anglais (atout), français (exigé)", ["fr"]),
+    ("Languages: English (required), Portuguese (desirable)", ["en"]),
+])
+def test_a_languages_own_bracket_gives_its_verdict(text, codes):
+    assert value(extract.find_languages, text) == codes
