@@ -212,7 +212,8 @@ _LABELS = {
                        r"|dur[ée]e|duration(?:\s+of\s+(?:the\s+)?(?:contract|assignment|appointment))?"
                        r"|contract\s+duration|length\s+of\s+(?:the\s+)?(?:contract|assignment)",
     "start_date": r"date\s+de\s+(?:prise\s+de\s+(?:poste|fonctions?)|d[ée]but|d[ée]marrage|d[ée]marrage\s+du\s+contrat)"
-                  r"|prise\s+de\s+(?:poste|fonctions?)|d[ée]but\s+(?:du\s+contrat|de\s+la\s+mission|du\s+stage)"
+                  r"|prise\s+de\s+(?:poste|fonctions?)|d[ée]but\s+(?:du\s+contrat|de\s+la\s+mission|du\s+stage"
+                  r"|de\s+(?:contrat|mission|stage))"
                   r"|d[ée]but|d[ée]marrage|entr[ée]e\s+en\s+fonction|start(?:ing)?\s+date|start|disponibilit[ée]"
                   r"|poste\s+à\s+pourvoir|à\s+pourvoir",
     "deadline": r"date\s+limite(?:\s+de\s+(?:d[ée]p[ôo]t|soumission|candidature|r[ée]ception))?(?:\s+des\s+\w+)?"

@@ -1107,3 +1107,11 @@ def test_an_organisation_based_somewhere_is_not_the_jobs_place():
 ])
 def test_a_languages_own_bracket_gives_its_verdict(text, codes):
     assert value(extract.find_languages, text) == codes
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Début de contrat : le 2 mars 2026.", "2026-03-02"),
+    ("Début de mission : 15/04/2026", "2026-04-15"),
+])
+def test_start_labels_with_de(text, expected):
+    assert value(extract.find_start, text) == expected
