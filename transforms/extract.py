@@ -1250,7 +1250,20 @@ def find_employment_type(ctx: Context) -> Found | None:
                                                         "fulltime", "part time", "part-time", "parttime", "% etp",
                                                         "%etp", "% fte", "%fte", "% du temps", "% d'un temps",
                                                         "% d’un temps", "% de temps")), None)
-    return Found(match.lastgroup, match.start(), match.end(), "phrase") if match else None
+    if match:
+        return Found(match.lastgroup, match.start(), match.end(), "phrase")
+    match = next(ctx.finditer(_WORKING_TIME_SHARE, ("temps de travail", "taux d", "quotit", "working time", "fte", "etp",
+                                                    "occupation")), None)
+    if match:
+        return Found("full_time" if int(match["share"]) >= 100 else "part_time", match.start("share"),
+                     match.end("share"), "working_time_share")
+    return None
+
+
+# "Temps de travail : 80 %", "Taux d'occupation : 50%", "Quotité : 60 %", "Working time: 80%", "FTE: 100%".
+_WORKING_TIME_SHARE = re.compile(
+    r"(?i:temps\s+de\s+travail|taux\s+d['’](?:occupation|activit[ée]|emploi)|quotit[ée](?:\s+de\s+travail)?"
+    r"|working\s+time|(?:FTE|ETP))\s*(?:\([^)]{0,20}\))?\s*[:：]?\s*(?P<share>\d{2,3})\s?%")
 
 
 # Quantities are found from their unit back to their number ("CDD de 24 mois", "au moins deux (2) années",

@@ -1115,3 +1115,12 @@ def test_a_languages_own_bracket_gives_its_verdict(text, codes):
 ])
 def test_start_labels_with_de(text, expected):
     assert value(extract.find_start, text) == expected
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Temps de travail : 80 %", "part_time"),
+    ("Taux d'occupation : 50%", "part_time"),
+    ("Working time: 100%", "full_time"),
+])
+def test_employment_from_a_working_time_share(text, kind):
+    assert value(extract.find_employment_type, text) == kind
