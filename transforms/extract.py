@@ -359,7 +359,7 @@ _TRAILING_TAG = re.compile(
     r"|\s*\(\s*(?:\d{1,3}|deux|trois|quatre|cinq|two|three|four|five)\s+(?:postes?|positions?|posts?|persons?|mois"
     r"|months?|semaines?|weeks?|ans?|years?)\s*\)\s*$"
     r"|\s*\(\s*(?:cdd|cdi|stage|vsi|contrat|contract|internship|consultance|consultancy|alternance|apprentissage"
-    r"|volontariat)\b[^()]{0,30}\)\s*$",
+    r"|volontariat|mi-temps|temps\s+(?:plein|partiel)|part[- ]time|full[- ]time|\d{2,3}\s?%)(?![\w-])[^()]{0,30}\)\s*$",
     re.IGNORECASE)
 # "(H/F)", "F/H", "(m/f/x)", "(f/m/d)", "H/F/X": who may apply, not the job.
 _TITLE_SUFFIX = re.compile(r"\s*[-–(]?\s*\b(?:[hfmxd]\s*/\s*){1,2}[hfmxd]\b\s*\)?\s*$", re.IGNORECASE)

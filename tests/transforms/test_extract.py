@@ -1124,3 +1124,16 @@ def test_start_labels_with_de(text, expected):
 ])
 def test_employment_from_a_working_time_share(text, kind):
     assert value(extract.find_employment_type, text) == kind
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("Animatrice de quartier (mi-temps)", "Animatrice de quartier"),
+    ("Comptable (temps partiel)", "Comptable"),
+    ("Chargé de projet (80 %)", "Chargé de projet"),
+])
+def test_title_loses_a_working_time_tag(written, title):
+    assert extract.clean_title(written)[0] == title
+
+
+def test_cess_is_secondary():
+    assert value(extract.find_education, "Diplôme : CESS minimum") == "secondary"
