@@ -1681,7 +1681,7 @@ _EDUCATION_CONTEXT = re.compile(
 _EDUCATION_TRIGGERS = ("doctor", "ph.d", "phd", "ph. d", "bac", "master", "licence", "bachelor", "degree", "dess",
                        " dea", "mba", "msc", "m.sc", "mph", "llm", " m2", " m1", "bsc", "b.sc", " ba ", "bts", "dut",
                        "deug", "deust", " dts", "hnd", "technicien sup", "high school", "high-school", "secondary",
-                       " def", "bepc", " cap ", " bep", "niveau", "ingénieur", "graduat")
+                       " def", "bepc", " cap ", " bep", "niveau", "ingénieur", "graduat", "cess")
 
 
 def find_education(ctx: Context) -> Found | None:

@@ -108,7 +108,7 @@ _EDUCATION = (
     ("short_cycle", r"bac\s?\+\s?2|(?-i:BTS|DUT|DEUG|DEUST|DTS|HND)|technicien\s+supérieur|associate\s+degree|graduat"
                     r"|bachelor\s+universitaire|niveau\s+(?:5|III)\b"),
     ("secondary", r"baccalauréat(?!\s?\+)|(?-i:BAC|Bac)(?!\s?\+)|high[- ]school|secondary\s+(?:school|education)"
-                  r"|(?-i:DEF|BEPC|CAP|BEP)|niveau\s+(?:4|IV)\b"),
+                  r"|(?-i:DEF|BEPC|CAP|BEP|CESS)|niveau\s+(?:4|IV)\b"),
 )
 EDUCATION_RE = re.compile(
     r"(?<![\w+])(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _EDUCATION) + r")(?![\w])",
