@@ -725,6 +725,11 @@ _JOIN_PREFIX = re.compile(_JOIN, re.IGNORECASE)
 _ORG_IMPLEMENTS = re.compile(
     r"(?i:mise?s?\s+en\s+(?:œ|oe)uvre\s+par|implemented\s+by|port[ée]e?s?\s+par)\s+(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)?"
     rf"(?:ONG\s+|NGO\s+)?(?P<org>{_ORG_NAME})")
+# "Dépôt physique au bureau de l'Association X (ATSC), quartier Moursal": a notice that names its organisation
+# nowhere else names it where applications are dropped.
+_ORG_DROP_OFF = re.compile(
+    rf"(?i:au(?:x)?\s+(?:bureaux?|si[èe]ge)\s+{_OF_ARTICLE}|at\s+the\s+offices?\s+of\s+(?:the\s+)?)"
+    rf"(?P<org>{_ORG_NAME})\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{{1,12}})\)")
 _ORG_ACRONYM_DEFINITION = re.compile(
     rf"\((?P<org>[A-Z][A-Za-z]*(?:[&.\-][A-Za-z]+)*)\)\s*,?\s+(?:est\s+une?|is\s+an?)\s+(?:\w+\s+){{0,3}}?{_ORG_KIND}")
 _ORG_RECRUITS = re.compile(
@@ -941,6 +946,11 @@ def _signature_organizations(ctx: Context) -> list[tuple[float, int, int, str, s
     return found
 
 
+# "Dépôt physique au bureau de l'Association X (ATSC)": a word then a lower-case word that is no connector opens a
+# sentence, not a name.
+_SENTENCE_OPENING = re.compile(rf"\S+\s+(?!{_CONNECTOR}\b)[a-zà-ÿ]")
+
+
 def _head_organizations(ctx: Context) -> list[tuple[float, int, int, str, str]]:
     """Names a posting's letterhead gives: "Fonds des Nations Unies pour la Population (UNFPA)", a line starting with
     "Association …"/"Fondation …", or a short name line the text repeats further down ("Terre et Partage")."""
@@ -953,7 +963,8 @@ def _head_organizations(ctx: Context) -> list[tuple[float, int, int, str, str]]:
         named = _HEAD_NAME_WITH_ACRONYM.match(line)
         lettered = _letterhead_name(line) if not named else None
         following = head[rank + 1] if rank + 1 < len(head) else None
-        if named and len(named["org"].split()) >= 2 and not _is_place_list(named["org"]):
+        if named and len(named["org"].split()) >= 2 and not _is_place_list(named["org"]) and not _SENTENCE_OPENING.match(
+                named["org"]):
             found.append((1.5, start, start + named.end("org"), named["org"], "letterhead"))
         elif lettered and _name_like(lettered) and not _is_place_list(lettered):
             found.append((1.5, start, start + len(lettered), lettered, "letterhead"))
@@ -978,6 +989,8 @@ _ORG_RULES = (
     (_ORG_PRESENTATION, 2, "presentation", ("présentation", "presentation", "propos", "about", "qui est")),
     (_ORG_WITHIN, 2.5, "within", ("au sein", "within")),
     (_ORG_JOIN, 2.5, "join", ("rejoignez", "rejoins", "rejoindre", "intégrez", "join ")),
+    (_ORG_DROP_OFF, 5.5, "drop_off", ("bureau de", "bureaux de", "siège de", "siege de", "office of",
+                                       "offices of")),
     (_ORG_IMPLEMENTS, 3.5, "implements", ("en œuvre par", "en oeuvre par", "implemented by", "portée par",
                                           "porté par", "portés par")),
     (_ORG_RECRUITS, 3, "recruits", ("recrut", "recherch", "souhaite", "cherche", "propose", "lance", "is ", "seeks",

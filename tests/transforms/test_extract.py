@@ -1137,3 +1137,12 @@ def test_title_loses_a_working_time_tag(written, title):
 
 def test_cess_is_secondary():
     assert value(extract.find_education, "Diplôme : CESS minimum") == "secondary"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Avis\nDépôt physique au bureau de l'Association Tchadienne pour la Santé Communautaire (ATSC), quartier "
+     "Moursal.", "Association Tchadienne pour la Santé Communautaire"),
+    ("Applications may be dropped at the offices of the Rural Women Network (RWN) in Gulu.", "Rural Women Network"),
+])
+def test_organization_named_only_where_applications_are_dropped(text, name):
+    assert value(extract.find_organization, text) == name
