@@ -1237,7 +1237,7 @@ def find_contract_type(ctx: Context, title: str | None) -> Found | None:
         return Found(match.lastgroup, match.start(), match.end(), "phrase")
     # "Durée du contrat : trois (3) mois", "one-year renewable contract": an employment contract with an end is
     # fixed-term, unless the posting is an internship, a volunteer post or a consultancy (their contracts end too).
-    match = next(ctx.finditer(_CONTRACT_WITH_LENGTH, ("contrat", "contract")), None)
+    match = next(ctx.finditer(_CONTRACT_WITH_LENGTH, ("contrat", "contract", "renouvelable")), None)
     if match and not _OTHER_CONTRACT_KIND.search(ctx.low):
         return Found("fixed_term", match.start(), match.end(), "contract_length")
     return None
@@ -1250,7 +1250,9 @@ _CONTRACT_WITH_LENGTH = re.compile(
     + r"|contrat\s+(?:de\s+travail\s+)?(?:d['’]une\s+durée\s+)?(?:de\s+|d['’]\s*)" + _NUMBER_WORD
     + r"\s*(?:\(\d+\)\s*)?(?:mois|ans?|années?)\b"
     + r"|\b" + _NUMBER_WORD + r"[- ](?:month|year)s?(?:[- ]long)?\s+(?:renewable\s+|extendable\s+)?contract"
-    + r"|renewable\s+contract|contract\s+(?:of|for)\s+" + _NUMBER_WORD + r"\s+(?:months?|years?)",
+    + r"|renewable\s+contract|contract\s+(?:of|for)\s+" + _NUMBER_WORD + r"\s+(?:months?|years?)"
+    # "Durée : 12 mois renouvelables": a length that is renewed is a contract's
+    + r"|dur[ée]e\s*:?\s*" + _NUMBER_WORD + r"\s*(?:\(\d+\)\s*)?(?:mois|ans?|années?)\s+renouvelables?",
     re.IGNORECASE)
 _OTHER_CONTRACT_KIND = re.compile(
     r"(?<![\w-])(?:stages?|stagiaires?|internships?|interns?|volontariat|volontaires?|vsi|unv|volunteers?|service\s+civique"

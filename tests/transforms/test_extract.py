@@ -1146,3 +1146,8 @@ def test_cess_is_secondary():
 ])
 def test_organization_named_only_where_applications_are_dropped(text, name):
     assert value(extract.find_organization, text) == name
+
+
+@pytest.mark.parametrize("text", ["Durée : 12 mois renouvelables", "Durée : un (1) an renouvelable"])
+def test_a_renewable_length_is_a_fixed_term(text):
+    assert value(lambda ctx: extract.find_contract_type(ctx, None), text) == "fixed_term"
