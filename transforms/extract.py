@@ -195,7 +195,8 @@ def line_bounds(text: str, position: int) -> tuple[int, int]:
 # --- labelled lines --------------------------------------------------------------------------------------------------
 
 _LABELS = {
-    "title": r"titre\s+du\s+poste|intitul[ée]\s+(?:du|de)\s+poste|intitul[ée]|titre|poste\s+à\s+pourvoir|poste"
+    "title": r"titre\s+du\s+poste|intitul[ée]\s+(?:du|de)\s+poste|intitul[ée]\s+de\s+(?:la\s+mission|l['’]offre)"
+             r"|titre\s+de\s+la\s+mission|mission\s+title|intitul[ée]|titre|poste\s+à\s+pourvoir|poste"
              r"|fonction|job\s+title|position\s+title|post\s+title|position|title|vacancy|emploi|r[ôo]le",
     "organization": r"structure\s+d['’]accueil|organisme\s+d['’](?:envoi|accueil)|organisme\s+commanditaire"
                     r"|commissioning\s+(?:organi[sz]ation|agency|body)|contracting\s+(?:organi[sz]ation|authority)"
@@ -336,7 +337,7 @@ _COUNT = normalise.COUNT
 _ARTICLE = (r"(?:(?:une?|one)\s*\(\s*0?1\s*\)|un\s*\(\s*e\s*\)|un[·.\-]e|un\s*/\s*une|une?|des|an|a|le|la|l['’]\s*|"
             rf"{_COUNT})")
 _TITLE_PREFIX = re.compile(
-    r"^\s*(?:\[[^\]\n]{1,60}\]\s*|(?:re|fwd?|tr|transf|fw)\s*:\s*"
+    r"^\s*(?:\[[^\]\n]{1,60}\]\s*|(?:re|fwd?|tr|transf|fw|subject|objet|sujet)\s*:\s*"
     r"|(?:re-?advertisement|readvertisement|re-?advertised|re-?publication|republication|nouvel\s+avis"
     r"|(?:job|career|employment)\s+(?:opportunity|opening|offer)|opportunit[ée]\s+d['’]emploi"
     r"|(?:annonce|avis)\s+(?:de\s+|d['’])(?:recrutement|appel\s+(?:à|a)\s+candidatures?|vacance(?:\s+de\s+poste)?)"
@@ -358,6 +359,7 @@ _TRAILING_TAG = re.compile(
     r"|urgent|h\s*/\s*f)\b[^-–—|]*|\(?\s*\d{1,3}\s+postes?\s*\)?)$"
     r"|\s*\(\s*(?:\d{1,3}|deux|trois|quatre|cinq|two|three|four|five)\s+(?:postes?|positions?|posts?|persons?|mois"
     r"|months?|semaines?|weeks?|ans?|years?)\s*\)\s*$"
+    r"|\s*\(\s*[\w' -]{2,30}[- ]based\s*\)\s*$"
     r"|\s*\(\s*(?:cdd|cdi|stage|vsi|contrat|contract|internship|consultance|consultancy|alternance|apprentissage"
     r"|volontariat|mi-temps|temps\s+(?:plein|partiel)|part[- ]time|full[- ]time|\d{2,3}\s?%)(?![\w-])[^()]{0,30}\)\s*$",
     re.IGNORECASE)
@@ -375,8 +377,8 @@ _GENERIC_HEADING = re.compile(
 _RECRUIT_PHRASE = re.compile(
     r"(?:recrute(?:ment)?|recrutons|recherche|recherchons|cherchons|souhaite\s+recruter|cherche\s+à\s+recruter"
     r"|se\s+propose\s+de\s+recruter"
-    r"|lance\s+un\s+(?:avis|appel)[^\n]{0,40}?recrutement|is\s+(?:looking\s+for|seeking|recruiting|hiring)|seeks"
-    r"|recruits)[ \t]+(?:(?:pour[ \t]+(?:le[ \t]+compte[ \t]+de[ \t]+)?)?(?:son|sa|ses|its|their)[ \t]+[^\n,]{0,40}?"
+    r"|lance\s+un\s+(?:avis|appel)[^\n]{0,40}?recrutement|is\s+(?:currently\s+|now\s+)?(?:looking\s+for|seeking"
+    r"|recruiting|hiring)|seeks|recruits)(?:[ \t]+(?:actuellement|currently|now))?[ \t]+(?:(?:pour[ \t]+(?:le[ \t]+compte[ \t]+de[ \t]+)?)?(?:son|sa|ses|its|their)[ \t]+[^\n,]{0,40}?"
     rf"[ \t]+)?(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+|of[ \t]+)?(?P<article>{_ARTICLE})[ \t]*[:\-–]?[ \t]*"
     r"(?P<title>[^\n]{3,160})",
     re.IGNORECASE,
@@ -402,11 +404,14 @@ _TITLE_STOP = re.compile(
 )
 
 
+_LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\D)")  # "1. Un (1) Chargé de suivi": an item of a list of posts
+
+
 def clean_title(raw: str, text: str = "") -> tuple[str, list[dict[str, str | None]]]:
     """A title as written, without "Avis de recrutement d'un(e)", "H/F" or a trailing place; ALL-CAPS recased from
     the document's own spelling. Returns the title and any place its tail named ("… - Maputo, Mozambique")."""
     title = " ".join(raw.replace("«", " ").replace("»", " ").replace('"', " ").split())
-    title = _TITLE_PREFIX.sub("", title)
+    title = _TITLE_PREFIX.sub("", _LIST_NUMBER.sub("", title))
     title = _LEADING_TAG.sub("", _LEADING_ARTICLE.sub("", title))
     title = _TRAILING_TAG.sub("", _TITLE_SUFFIX.sub("", title).strip(" :-–—,;"))
     title = _TITLE_SUFFIX.sub("", title).strip(" :-–—,;")
@@ -656,7 +661,12 @@ def _heading_with_title(text: str, head_end: int, title: str) -> tuple[Found, li
     return None
 
 
-_SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s+\S")
+# "4. Consultant profile", "2) Tâches" (a numbered list of posts, "1. Un (1) Chargé de suivi", is not one)
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s+[^\n]{0,40}?\b(?i:profil|profile|qualifications?|requirements?|responsabilit"
+    r"|responsibilit|t[aâ]ches|missions?|contexte|context|background|objecti|dossier|candidature|application|conditions"
+    r"|livrables|deliverables|m[ée]thodolog|dur[ée]e|duration|calendrier|budget|soumission|submission|modalit|scope"
+    r"|port[ée]e|pr[ée]sentation|introduction|how\s+to|comment)")
 _TERMS_OF_REFERENCE = re.compile(r"^\s*(?:termes\s+de\s+r[ée]f[ée]rences?|terms\s+of\s+reference|tdr|tor)\s*(?:\(\s*t[do]r\s*\))?"
                                  r"\s*:?\s*$", re.IGNORECASE)
 

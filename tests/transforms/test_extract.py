@@ -1151,3 +1151,17 @@ def test_organization_named_only_where_applications_are_dropped(text, name):
 @pytest.mark.parametrize("text", ["Durée : 12 mois renouvelables", "Durée : un (1) an renouvelable"])
 def test_a_renewable_length_is_a_fixed_term(text):
     assert value(lambda ctx: extract.find_contract_type(ctx, None), text) == "fixed_term"
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Subject: Job opportunity - Monitoring & Evaluation Specialist (Dakar-based)\n\nDear all,",
+     "Monitoring & Evaluation Specialist"),
+    ("Offre\nGreen Horizons Africa is currently recruiting a Grants Officer.", "Grants Officer"),
+    ("L'AFVP recrute\nIntitulé de la mission : Appui à la gestion de projets agricoles\nPays : Bénin",
+     "Appui à la gestion de projets agricoles"),
+    ("COMMUNIQUÉ DE RECRUTEMENT\nLa Direction de l'ONG FEK recrute, pour son bureau de Bukavu, les profils suivants :\n"
+     "1. Un (1) Chargé de suivi-évaluation\n2. Deux (2) Animateurs communautaires", "Chargé de suivi-évaluation"),
+])
+def test_title_after_a_subject_label_an_adverb_a_mission_label_or_in_a_numbered_list(text, title):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found.value == title
