@@ -749,7 +749,8 @@ _ORG_RECRUITS = re.compile(
     # "L'ONG Karkara, association malienne … Koutiala, recrute": an apposition set off by commas
     r"(?:,\s+(?:une?\s+|an?\s+)?(?:[a-zà-ÿ][\w'’-]*\s+){0,2}?(?i:" + _ORG_KIND + r")\b[^.\n;:]{0,200}?,)?"
     r"\s+(?:recrute|recherche|souhaite\s+recruter|cherche\s+à\s+recruter|engage\s+(?=un|une|des|deux|trois|\d)"
-    r"|se\s+propose\s+de\s+recruter|lance\s+un|is\s+(?:recruiting|seeking|looking\s+for|hiring)|seeks|invites"
+    r"|se\s+propose\s+de\s+recruter|lance\s+un|is\s+(?:currently\s+|now\s+)?(?:recruiting|seeking|looking\s+for"
+    r"|hiring)|seeks|invites"
     r"|s['’]engage|agit|mobilise|met\s+en\s+(?:œ|oe)uvre|is\s+committed|est\s+engag[ée]e?)\b",
     re.MULTILINE,
 )
@@ -774,7 +775,7 @@ _ORG_KIND_START = re.compile(
 # A paragraph that opens on an organisation named by its kind, then a verb: "Le Réseau Terres Partagées fédère …",
 # "L'Alliance Sahel Eau intervient …".
 _ORG_KIND_SUBJECT = re.compile(
-    rf"(?:^|(?<=\n))(?:L['’]\s*|La\s+|Le\s+|The\s+)?(?P<org>(?=(?i:{_ORG_KIND_START.pattern[1:]})){_ORG_NAME})"
+    rf"(?:^|(?<=\n)|(?<=[.!?]\s))(?:L['’]\s*|La\s+|Le\s+|The\s+)?(?P<org>(?=(?i:{_ORG_KIND_START.pattern[1:]})){_ORG_NAME})"
     r"(?:\s*\([^()\n]{1,30}\))?\s+(?=[a-zà-ÿ])", re.MULTILINE)
 _HEAD_NAME_WITH_ACRONYM = re.compile(r"^(?P<org>[A-ZÀ-Ý][^():\n]{3,110}?)\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{1,12})\)")
 # A value that is only a common noun is not a name: "PRÉSENTATION DE L'ORGANISATION", "À propos de l'association".
@@ -859,6 +860,11 @@ def _organization_value(raw: str, text: str) -> str | None:
     name = _LEGAL_FORM.sub("", _JOIN_PREFIX.sub("", name))  # "Join the Network …", "La Passerelle asbl"
     if " " in name.split("(")[0].strip():  # "Mission Humanitaire du Littoral (MHL)": the name, as other rules give it
         name = _ORG_ACRONYM_TAIL.sub("", name)
+    # "La Direction de l'ONG Femmes et Enfants du Kivu": the organisation, not its management
+    name = re.sub(r"^(?:la\s+)?(?:direction(?:\s+g[ée]n[ée]rale)?|coordination(?:\s+nationale)?|secr[ée]tariat"
+                  r"(?:\s+ex[ée]cutif)?|pr[ée]sidence|management)\s+(?:de\s+l['’]\s*|du\s+|de\s+la\s+|of\s+(?:the\s+)?)"
+                  r"(?=(?:ONG|NGO|association|fondation|foundation|organisation|organization|r[ée]seau|network)\b)", "",
+                  name, flags=re.IGNORECASE)
     name = re.sub(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|the\s+)(?-i:(?=[A-ZÀ-Ý]))", "", name, flags=re.IGNORECASE)
     name = re.sub(r"^(?:ONG|NGO)\s+(?-i:(?=[A-ZÀ-Ý]))", "", name, flags=re.IGNORECASE)
     located = _ORG_PLACE_TAIL.match(name)
@@ -961,6 +967,26 @@ def _signature_organizations(ctx: Context) -> list[tuple[float, int, int, str, s
 _SENTENCE_OPENING = re.compile(rf"\S+\s+(?!{_CONNECTOR}\b)[a-zà-ÿ]")
 
 
+_NAME_WITH_ACRONYM = re.compile(rf"(?P<org>{_ORG_NAME})\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{{1,12}})\)")
+_FUNDED_BY = re.compile(r"(?:financ[ée]e?s?|funded|appui|support|soutien|bailleur|donor|partenaire|partner|par|by)"
+                        r"[^.\n]{0,30}$", re.IGNORECASE)
+
+
+def _spelled_acronym(ctx: Context) -> list[tuple[float, int, int, str, str]]:
+    """The last resort: the first "Name (ACR)" whose initials spell the acronym ("au sein de l'antenne de Saint-Marc
+    de Haïti Développement Durable (HDD)"), unless it funds or supports the work."""
+    for match in ctx.finditer(_NAME_WITH_ACRONYM, (") ", ")\n", "),", ").")):
+        words = match["org"].split()
+        for first in range(len(words)):  # "Saint-Marc de Haïti Développement Durable (HDD)": the words that spell it
+            name = " ".join(words[first:])
+            start = match.end("org") - len(name)
+            if name[:1].isupper() and _initials_spell(name, match["acronym"]):
+                if _FUNDED_BY.search(ctx.text, max(0, start - 40), start):
+                    break
+                return [(7, start, match.end("org"), name, "spelled_acronym")]
+    return []
+
+
 def _head_organizations(ctx: Context) -> list[tuple[float, int, int, str, str]]:
     """Names a posting's letterhead gives: "Fonds des Nations Unies pour la Population (UNFPA)", a line starting with
     "Association …"/"Fondation …", or a short name line the text repeats further down ("Terre et Partage")."""
@@ -1027,6 +1053,7 @@ def find_organization(ctx: Context) -> Found | None:
         candidates.append((0, start, end, value, "labelled"))
     candidates.extend(_head_organizations(ctx))
     candidates.extend(_signature_organizations(ctx))
+    candidates.extend(_spelled_acronym(ctx))
     for pattern, priority, rule, triggers in _ORG_RULES:
         match = next(ctx.finditer(pattern, triggers), None)
         if match:

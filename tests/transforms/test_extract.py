@@ -1165,3 +1165,21 @@ def test_a_renewable_length_is_a_fixed_term(text):
 def test_title_after_a_subject_label_an_adverb_a_mission_label_or_in_a_numbered_list(text, title):
     found, _ = extract.find_title(Context(text, "fr", TODAY))
     assert found.value == title
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Green Horizons Africa is currently recruiting a Monitoring & Evaluation Specialist.", "Green Horizons Africa"),
+    ("Responsable RH\nRejoindre notre fondation, c'est rejoindre une équipe. La Fondation Abri Solidaire lutte contre "
+     "le mal-logement depuis 1990.", "Fondation Abri Solidaire"),
+    ("La Direction de l'ONG Femmes et Enfants du Kivu (FEK) porte à la connaissance du public qu'elle recrute.",
+     "Femmes et Enfants du Kivu"),
+    ("Agronome\nVous travaillerez au sein de l'antenne de Saint-Marc de Haïti Développement Durable (HDD).",
+     "Haïti Développement Durable"),
+])
+def test_organization_with_an_adverb_mid_line_behind_its_management_or_spelled_by_its_acronym(text, name):
+    assert value(extract.find_organization, text) == name
+
+
+def test_an_acronym_of_a_funder_is_not_the_organization():
+    text = "Chauffeur\nLe projet est financé par l'Agence Française de Développement (AFD) pour trois ans."
+    assert value(extract.find_organization, text) is None
