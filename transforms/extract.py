@@ -1658,7 +1658,9 @@ _PREFERRED = re.compile(
     re.IGNORECASE,
 )
 # "3 ans minimum dans une fonction similaire" is an experience requirement without the word.
-_EXPERIENCE_WORD = re.compile(r"exp[ée]rience|experience|expérimenté|pratique\s+professionnelle|(?:poste|fonction|r[ôo]le"
+_EXPERIENCE_WORD = re.compile(r"exp[ée]rience|experience|expérimenté|pratique\s+professionnelle"
+                              r"|\d\s*\+\s*(?:years?|yrs?|ans|années)\b"  # "6+ years in M&E"
+                              r"|(?:poste|fonction|r[ôo]le"
                               r"|position|role)s?\s+(?:similaire|[ée]quivalent|comparable|similar|equivalent)"
                               r"|similar\s+(?:role|position|capacity)", re.IGNORECASE)
 _NOT_EXPERIENCE = re.compile(r"(?:depuis|since|created|cr[ée]{2}e?|founded|fond[ée]e?|âg[ée]e?s?|age[ds]?|pendant"
@@ -1688,7 +1690,8 @@ def find_experience(ctx: Context) -> Found | None:
     organisation's age ("créée en 1986", "depuis 45 ans") or a contract's length."""
     text = ctx.text
     for start, end in _sentences_in(ctx, ("expérien", "experien", "expérimenté", "pratique professionnelle", "similaire",
-                                          "équivalent", "similar", "comparable")):
+                                          "équivalent", "similar", "comparable", "+ year", "+year", "+ ans", "+ans",
+                                          "+ yrs", "+yrs", "+ années")):
         sentence = text[start:end]
         words = list(_EXPERIENCE_WORD.finditer(sentence))
         if not words:

@@ -1183,3 +1183,11 @@ def test_organization_with_an_adverb_mid_line_behind_its_management_or_spelled_b
 def test_an_acronym_of_a_funder_is_not_the_organization():
     text = "Chauffeur\nLe projet est financé par l'Agence Française de Développement (AFD) pour trois ans."
     assert value(extract.find_organization, text) is None
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("Requirements: Master's in statistics; 6+ years in M&E; fluency in French.", 6),
+    ("Profil : 3+ ans dans la gestion de projets.", 3),
+])
+def test_years_with_a_plus_are_experience(text, years):
+    assert value(extract.find_experience, text) == years
