@@ -1142,6 +1142,11 @@ _RECRUITS_FOR_PLACE = re.compile(
 _RECRUITS_FOR_TRIGGERS = ("recrute", "engage", "recherche", "recruiting", "seeking", "hiring", "looking for", "seeks")
 
 
+# A tag line "Goma, Nord-Kivu", "Kaolack, région de Kaolack": a town and its region (which no table lists).
+_TOWN_AND_REGION = re.compile(rf"^(?P<town>{_PLACE_NAME}),\s+(?:(?:r[ée]gion|province|wilaya|d[ée]partement)\s+(?:de\s+|du\s+"
+                              r"|d['’])?)?[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+){0,2}$")
+
+
 def _job_is_the_subject(subject: str) -> bool:
     """Is the job what is based there? The nearest of the job's and the organisation's words before "basé à" tells:
     "L'ONG X recrute un chargé de programme basé à Dosso" is the job's, "L'ONG, basée à Washington" is not."""
@@ -1224,6 +1229,12 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         tagged = _tag_line_places(line, ctx.low) if len(line) <= 100 else None
         if tagged:
             return Found(places.parse_locations(tagged, ctx.countries), start, end, "head_tags")
+        town = _TOWN_AND_REGION.match(line) if len(line) <= 50 else None
+        if town and places.town_countries(town["town"]) and not places.country_code(town["town"]):
+            locations = places.parse_locations(town["town"], ctx.countries)
+            town_start = text.find(town["town"], start, end)
+            if locations:
+                return Found(locations, town_start, town_start + len(town["town"]), "head_town_region")
     for start, end in head[:6]:  # nothing else says where: the letterhead's address
         if _STREET_WORD.search(text, start, end):
             match = _POSTAL_TOWN.search(text, start, end)

@@ -1191,3 +1191,12 @@ def test_an_acronym_of_a_funder_is_not_the_organization():
 ])
 def test_years_with_a_plus_are_experience(text, years):
     assert value(extract.find_experience, text) == years
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Logisticien(ne) H/F\n\n- Solidarité Grands Lacs\n\n- Goma, Nord-Kivu\n\n- CDD", [("Goma", "CD")]),
+    ("Comptable\nKaolack, région de Kaolack\nCDD de 12 mois", [("Kaolack", "SN")]),
+])
+def test_a_head_tag_of_a_town_and_its_region(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
