@@ -1052,19 +1052,19 @@ def find_organization(ctx: Context) -> Found | None:
     for value, start, end in labelled(ctx, "organization")[:2]:
         candidates.append((0, start, end, value, "labelled"))
     candidates.extend(_head_organizations(ctx))
-    candidates.extend(_signature_organizations(ctx))
-    candidates.extend(_spelled_acronym(ctx))
     for pattern, priority, rule, triggers in _ORG_RULES:
         match = next(ctx.finditer(pattern, triggers), None)
         if match:
             candidates.append((priority, match.start("org"), match.end("org"), match["org"], rule))
-    for _, start, end, raw, rule in sorted(candidates, key=lambda item: (item[0], item[1])):
-        if rule == "heading" and (JOB_NOUN_RE.match(_LEADING_ARTICLE.sub("", raw.strip()))
-                                  or normalise.CONTRACT_WORD_RE.match(raw.strip()) or _REPOST.match(raw.strip())):
-            continue  # "Offre d'emploi : Comptable", "Appel à candidatures – Volontariat national": not who offers it
-        value = _organization_value(raw, text)
-        if value and not places.country_code(value) and not places.town_countries(value):
-            return Found(value, start, end, rule)
+    # the signature block and a spelled acronym are read only when nothing above names the organisation
+    for source in (lambda: candidates, lambda: _signature_organizations(ctx) + _spelled_acronym(ctx)):
+        for _, start, end, raw, rule in sorted(source(), key=lambda item: (item[0], item[1])):
+            if rule == "heading" and (JOB_NOUN_RE.match(_LEADING_ARTICLE.sub("", raw.strip()))
+                                      or normalise.CONTRACT_WORD_RE.match(raw.strip()) or _REPOST.match(raw.strip())):
+                continue  # "Offre d'emploi : Comptable", "Appel à candidatures – Volontariat national": not who offers it
+            value = _organization_value(raw, text)
+            if value and not places.country_code(value) and not places.town_countries(value):
+                return Found(value, start, end, rule)
     return None
 
 
