@@ -356,7 +356,7 @@ _LEADING_TAG = re.compile(r"^(?:VSI|VIE|VIA|CDD|CDI|stage|internship|consultance
 # "… – temps partiel (3 postes)", "… - CDI", "… (2 postes)": facts appended to the title.
 _TRAILING_TAG = re.compile(
     r"(?:\s+[-–—|]\s+|\s*,\s+)(?:(?:cdi|cdd|stage|temps\s+(?:plein|partiel)|mi-temps|full[- ]time|part[- ]time"
-    r"|urgent|h\s*/\s*f)\b[^-–—|]*|\(?\s*\d{1,3}\s+postes?\s*\)?)$"
+    rf"|urgent|h\s*/\s*f)\b[^-–—|]*|\(?\s*(?:{_COUNT})\s+(?:postes?|positions?|posts?)\s*\)?)$"
     r"|\s*\(\s*(?:\d{1,3}|deux|trois|quatre|cinq|two|three|four|five)\s+(?:postes?|positions?|posts?|persons?|mois"
     r"|months?|semaines?|weeks?|ans?|years?)\s*\)\s*$"
     r"|\s*\(\s*[\w' -]{2,30}[- ]based\s*\)\s*$"

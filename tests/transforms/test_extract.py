@@ -1200,3 +1200,12 @@ def test_years_with_a_plus_are_experience(text, years):
 def test_a_head_tag_of_a_town_and_its_region(text, places):
     found = extract.find_locations(Context(text, "fr", TODAY), [])
     assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("Assistante administrative et financière – Deux (02) postes", "Assistante administrative et financière"),
+    ("Enquêteurs – trois postes", "Enquêteurs"),
+    ("Drivers - 4 positions", "Drivers"),
+])
+def test_title_loses_a_count_of_posts_in_words(written, title):
+    assert extract.clean_title(written)[0] == title
