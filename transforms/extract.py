@@ -212,8 +212,8 @@ _LABELS = {
     "duration_months": r"dur[ée]e\s+(?:du\s+contrat|de\s+la\s+mission|du\s+stage|de\s+l['’]engagement|du\s+poste)"
                        r"|dur[ée]e|duration(?:\s+of\s+(?:the\s+)?(?:contract|assignment|appointment))?"
                        r"|contract\s+duration|length\s+of\s+(?:the\s+)?(?:contract|assignment)",
-    "start_date": r"date\s+de\s+(?:prise\s+de\s+(?:poste|fonctions?)|d[ée]but|d[ée]marrage|d[ée]marrage\s+du\s+contrat)"
-                  r"|prise\s+de\s+(?:poste|fonctions?)|d[ée]but\s+(?:du\s+contrat|de\s+la\s+mission|du\s+stage"
+    "start_date": r"date\s+de\s+(?:prise\s+de\s+(?:poste|fonctions?|service)|d[ée]but|d[ée]marrage|d[ée]marrage\s+du\s+contrat)"
+                  r"|prise\s+de\s+(?:poste|fonctions?|service)|d[ée]but\s+(?:du\s+contrat|de\s+la\s+mission|du\s+stage"
                   r"|de\s+(?:contrat|mission|stage))"
                   r"|d[ée]but|d[ée]marrage|entr[ée]e\s+en\s+fonction|start(?:ing)?\s+date|start|disponibilit[ée]"
                   r"|poste\s+à\s+pourvoir|à\s+pourvoir",
@@ -1426,7 +1426,7 @@ _ASAP = re.compile(r"(?:d[èe]s\s+que\s+possible|au\s+plus\s+(?:vite|t[ôo]t)|im
                    r"\s+maintenant|asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|immediately|immediate(?:ly)?)",
                    re.IGNORECASE)
 _START_CONTEXT = re.compile(
-    r"(?:prise\s+de\s+(?:poste|fonctions?)|date\s+de\s+(?:d[ée]but|d[ée]marrage|prise)|d[ée]but\s+(?:du\s+contrat|de"
+    r"(?:prise\s+de\s+(?:poste|fonctions?|service)|date\s+de\s+(?:d[ée]but|d[ée]marrage|prise)|d[ée]but\s+(?:du\s+contrat|de"
     r"\s+(?:la\s+)?mission|du\s+stage|souhait[ée])|d[ée]marrage|entr[ée]e\s+en\s+fonction|à\s+pourvoir|disponibilit[ée]"
     r"|start(?:ing)?(?:\s+date)?|commence|available\s+from|to\s+be\s+filled|poste\s+à\s+pourvoir|begin(?:ning)?)"
     r"[^.\n]{0,40}?",

@@ -1209,3 +1209,11 @@ def test_a_head_tag_of_a_town_and_its_region(text, places):
 ])
 def test_title_loses_a_count_of_posts_in_words(written, title):
     assert extract.clean_title(written)[0] == title
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prise de service : immédiatement après sélection", "asap"),
+    ("Date de prise de service : 2 mars 2026", "2026-03-02"),
+])
+def test_start_prise_de_service(text, expected):
+    assert value(extract.find_start, text) == expected
