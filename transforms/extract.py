@@ -1295,6 +1295,8 @@ _NUMBER_WORD = (r"(?:\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|di
                 r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)")
 _CONTRACT_WITH_LENGTH = re.compile(
     r"dur[ée]e\s+du\s+contrat\s*:?\s*" + _NUMBER_WORD
+    # "Contract: 12 months, renewable", "Contrat : 6 mois"
+    + r"|\b(?:contract|contrat)\s*:\s*" + _NUMBER_WORD + r"\s*(?:\(\d+\)\s*)?(?:months?|years?|mois|ans?|années?)\b"
     + r"|contrat\s+(?:de\s+travail\s+)?(?:d['’]une\s+durée\s+)?(?:de\s+|d['’]\s*)" + _NUMBER_WORD
     + r"\s*(?:\(\d+\)\s*)?(?:mois|ans?|années?)\b"
     + r"|\b" + _NUMBER_WORD + r"[- ](?:month|year)s?(?:[- ]long)?\s+(?:renewable\s+|extendable\s+)?contract"

@@ -1217,3 +1217,8 @@ def test_title_loses_a_count_of_posts_in_words(written, title):
 ])
 def test_start_prise_de_service(text, expected):
     assert value(extract.find_start, text) == expected
+
+
+@pytest.mark.parametrize("text", ["- Contract: 12 months, renewable", "Contrat : 6 mois"])
+def test_a_contract_label_with_a_length_is_a_fixed_term(text):
+    assert value(lambda ctx: extract.find_contract_type(ctx, None), text) == "fixed_term"
