@@ -155,9 +155,32 @@ _CAPITALISED_RUN = re.compile(
     r"[A-ZÀ-Ý][\w'’-]+(?:\s+(?:(?:de|du|des|la|le|l['’]|d['’]|of|the|and|et)\s+)?[A-ZÀ-Ý][\w'’-]+){0,4}")
 
 
+# Nationality adjectives say a country too: "une ONG malienne", "Collectif Togolais pour l'Eau", "a Senegalese NGO".
+# Not the ones that are also languages of wide use ("français", "arabe", "anglais") nor those of two countries
+# ("congolais").
+_DEMONYMS = {
+    "ML": "malien|malienne|maliens|maliennes|malian", "SN": "sénégalais|sénégalaise|sénégalaises|senegalese",
+    "BF": "burkinabè|burkinabé|burkinabe", "NE": "nigérien|nigérienne|nigériens|nigériennes|nigerien",
+    "TG": "togolais|togolaise|togolaises|togolese", "BJ": "béninois|béninoise|béninoises|beninese",
+    "CI": "ivoirien|ivoirienne|ivoiriens|ivoiriennes|ivorian", "GN": "guinéen|guinéenne|guinéens|guinéennes",
+    "CM": "camerounais|camerounaise|camerounaises|cameroonian", "TD": "tchadien|tchadienne|tchadiens|tchadiennes|chadian",
+    "MR": "mauritanien|mauritanienne|mauritaniens|mauritaniennes|mauritanian",
+    "MA": "marocain|marocaine|marocains|marocaines|moroccan", "TN": "tunisien|tunisienne|tunisiens|tunisiennes|tunisian",
+    "DZ": "algérien|algérienne|algériens|algériennes|algerian", "MG": "malgache|malgaches|malagasy",
+    "HT": "haïtien|haïtienne|haïtiens|haïtiennes|haitian", "BE": "belge|belges|belgian",
+    "CF": "centrafricain|centrafricaine|centrafricains",
+    "GA": "gabonais|gabonaise|gabonaises|gabonese",
+}
+_DEMONYM_RE = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{code}>{words})" for code, words in _DEMONYMS.items())
+                         + r")(?![\w-])", re.IGNORECASE)
+
+
 def mentioned_countries(text: str) -> tuple[str, ...]:
-    """Countries a text names ("au Mali", "République démocratique du Congo"), the most mentioned first."""
+    """Countries a text names ("au Mali", "République démocratique du Congo", "une ONG malienne"), the most mentioned
+    first."""
     counts: Counter = Counter()
+    for match in _DEMONYM_RE.finditer(text):
+        counts[match.lastgroup] += 1
     for match in _CAPITALISED_RUN.finditer(text):
         words = match.group().split()
         for size in range(len(words), 0, -1):

@@ -172,6 +172,21 @@ def test_an_ambiguous_town_takes_a_country_the_posting_mentions():
     assert places.parse_locations("San", ("ML",))[0]["country"] == "ML"
 
 
+@pytest.mark.parametrize(("text", "countries"), [
+    ("Le Collectif Togolais pour l'Eau et l'Assainissement recrute un stagiaire.", ("TG",)),
+    ("L'ONG Karkara, association malienne de développement, recrute.", ("ML",)),
+    ("A Senegalese NGO working in Senegal and The Gambia", ("SN", "GM")),
+    ("Maîtrise du français et de l'arabe exigée.", ()),
+])
+def test_nationality_adjectives_name_countries(text, countries):
+    assert places.mentioned_countries(text) == countries
+
+
+def test_an_internship_allowance_in_cfa_takes_the_country_a_demonym_gives():
+    assert money.parse_salary("gratification mensuelle de 50 000 FCFA",
+                              places.mentioned_countries("Le Collectif Togolais recrute"))[0]["currency"] == "XOF"
+
+
 def test_countries_a_text_mentions_most_first():
     text = "Le projet au Mali … les régions du Nord du Mali … l'Agence des États-Unis … Mali."
     assert places.mentioned_countries(text)[:2] == ("ML", "US")
