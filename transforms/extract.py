@@ -220,7 +220,8 @@ _LABELS = {
     "deadline": r"date\s+limite(?:\s+de\s+(?:d[ée]p[ôo]t|soumission|candidature|r[ée]ception))?(?:\s+des\s+\w+)?"
                 r"|date\s+de\s+cl[ôo]ture(?:\s+des\s+candidatures)?|cl[ôo]ture(?:\s+des\s+candidatures)?"
                 r"|closing\s+date|deadline(?:\s+for\s+applications?)?|application\s+deadline|apply\s+by"
-                r"|d[ée]lai\s+de\s+(?:d[ée]p[ôo]t|soumission)|date\s+d['’]expiration|expiration|dernier\s+d[ée]lai",
+                r"|d[ée]lai\s+de\s+(?:d[ée]p[ôo]t|soumission)|date\s+d['’]expiration|expiration|dernier\s+d[ée]lai"
+                r"|last\s+date(?:\s+(?:for|of)\s+(?:submission|applications?|receipt))?",
     "posted_date": r"date\s+de\s+(?:publication|parution|l['’]annonce|diffusion)|publi[ée]e?\s+le|publication"
                    r"|date\s+(?:of\s+)?(?:publication|issue|posted)|posted(?:\s+on)?|issue\s+date|date\s+d['’][ée]mission",
     "reference": r"r[ée]f[ée]rence\s+(?:de\s+l['’]offre|du\s+poste|de\s+l['’]annonce|de\s+l['’]avis)|r[ée]f[ée]rence"
@@ -1439,7 +1440,7 @@ _START_RE = re.compile(_START_CONTEXT.pattern + r"(?:(?P<asap>" + _ASAP.pattern 
 _DEADLINE_CONTEXT = (
     r"(?:au\s+plus\s+tard|avant\s+(?:le|la\s+date\s+du)|jusqu['’](?:au|à)|date\s+limite|d[ée]lai|cl[ôo]tur[ée]e?s?"
     r"|closing\s+date|deadline|apply\s+by|no\s+later\s+than|not\s+later\s+than|before|by|until|expire[sd]?|expiration"
-    r"|close[sd]?\b|will\s+close"
+    r"|close[sd]?\b|closing(?:\s+on)?|will\s+close|last\s+date"
     r"|dernier\s+d[ée]lai|date\s+de\s+cl[ôo]ture|ferm(?:e|eture))"
 )
 _DEADLINE_RE = re.compile(
@@ -1499,6 +1500,7 @@ _CONTRACT_FROM = re.compile(
 
 
 _DEADLINE_TRIGGERS = ("au plus tard", "avant", "jusqu", "limite", "délai", "delai", "clôtur", "clotur", "closing",
+                      "last date",
                       "rigueur",
                       "deadline", "apply by", "later than", "before", " by ", "until", "expir", "dernier", "ferm",
                       "close", "the latest")

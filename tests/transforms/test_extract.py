@@ -1222,3 +1222,12 @@ def test_start_prise_de_service(text, expected):
 @pytest.mark.parametrize("text", ["- Contract: 12 months, renewable", "Contrat : 6 mois"])
 def test_a_contract_label_with_a_length_is_a_fixed_term(text):
     assert value(lambda ctx: extract.find_contract_type(ctx, None), text) == "fixed_term"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Applications closing on 12/01/2026.", "2026-01-12"),
+    ("Last date for submission: 22nd January, 2026", "2026-01-22"),
+    ("The last date of receipt of applications is 30 January 2026.", "2026-01-30"),
+])
+def test_deadline_closing_on_and_last_date(text, expected):
+    assert value(extract.find_deadline, text) == expected
