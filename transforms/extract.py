@@ -1431,6 +1431,7 @@ _ASAP = re.compile(r"(?:d[èe]s\s+que\s+possible|au\s+plus\s+(?:vite|t[ôo]t)|im
 _START_CONTEXT = re.compile(
     r"(?:prise\s+de\s+(?:poste|fonctions?|service)|date\s+de\s+(?:d[ée]but|d[ée]marrage|prise)|d[ée]but\s+(?:du\s+contrat|de"
     r"\s+(?:la\s+)?mission|du\s+stage|souhait[ée])|d[ée]marrage|entr[ée]e\s+en\s+fonction|à\s+pourvoir|disponibilit[ée]"
+    r"|(?:[êe]tre|soyez|[êe]tes)\s+disponibles?|(?<![^\n])disponibles?"
     r"|start(?:ing)?(?:\s+date)?|commence|available\s+from|to\s+be\s+filled|poste\s+à\s+pourvoir|begin(?:ning)?)"
     r"[^.\n]{0,40}?",
     re.IGNORECASE,

@@ -1231,3 +1231,12 @@ def test_a_contract_label_with_a_length_is_a_fixed_term(text):
 ])
 def test_deadline_closing_on_and_last_date(text, expected):
     assert value(extract.find_deadline, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Disponible immédiatement", "asap"),
+    ("Être disponible immédiatement et accepter de résider à Zinder.", "asap"),
+    ("Les données seront disponibles immédiatement après l'enquête.", None),
+])
+def test_a_candidate_available_at_once_is_an_immediate_start(text, expected):
+    assert value(extract.find_start, text) == expected
