@@ -379,7 +379,8 @@ _RECRUIT_PHRASE = re.compile(
     r"(?:recrute(?:ment)?|recrutons|recherche|recherchons|cherchons|souhaite\s+recruter|cherche\s+à\s+recruter"
     r"|se\s+propose\s+de\s+recruter"
     r"|lance\s+un\s+(?:avis|appel)[^\n]{0,40}?recrutement|is\s+(?:currently\s+|now\s+)?(?:looking\s+for|seeking"
-    r"|recruiting|hiring)|seeks|recruits)(?:[ \t]+(?:actuellement|currently|now))?[ \t]+(?:(?:pour[ \t]+(?:le[ \t]+compte[ \t]+de[ \t]+)?)?(?:son|sa|ses|its|their)[ \t]+[^\n,]{0,40}?"
+    r"|recruiting|hiring)|seeks|recruits)(?:[ \t]+(?:actuellement|currently|now))?"
+    r"[ \t]+(?:(?:pour[ \t]+(?:le[ \t]+compte[ \t]+de[ \t]+)?)?(?:son|sa|ses|its|their)[ \t]+[^\n,]{0,40}?"
     rf"[ \t]+)?(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+|of[ \t]+)?(?P<article>{_ARTICLE})[ \t]*[:\-–]?[ \t]*"
     r"(?P<title>[^\n]{3,160})",
     re.IGNORECASE,
