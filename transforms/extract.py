@@ -710,8 +710,8 @@ _ORG_DEFINITION = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:Cr[ée]{2}e?|Fond[ée]e?|Created|Founded|Established|Bas[ée]e?|Based)\s+[^,.\n]{1,40},\s+)?"
     rf"(?:L['’]\s*|La\s+|Le\s+|Les\s+|The\s+)?(?P<org>{_ORG_NAME})"
     rf"(?:\s*\((?P<acronym>[^()\n]{{1,15}})\))?(?:,?\s+(?:est\s+une?|is\s+an?|a\s+été\s+cr[ée]{{2}}|was\s+(?:founded"
-    rf"|created|established)|cr[ée]{{2}}e?\s+en|founded\s+in)|,\s+(?:une?\s+)?(?={_ORG_KIND}))\s+(?:\w+\s+){{0,3}}?"
-    rf"{_ORG_KIND}",
+    rf"|created|established)|cr[ée]{{2}}e?\s+en|founded\s+in)|,\s+(?:une?\s+)?(?=(?i:{_ORG_KIND})))\s+(?:\w+\s+){{0,3}}?"
+    rf"(?i:{_ORG_KIND})",
     re.MULTILINE,
 )
 _SENTENCE_START = r"(?:^|(?<=\n)|(?<=[.!?]\s))"
@@ -746,13 +746,17 @@ _ORG_ACRONYM_DEFINITION = re.compile(
     rf"\((?P<org>[A-Z][A-Za-z]*(?:[&.\-][A-Za-z]+)*)\)\s*,?\s+(?:est\s+une?|is\s+an?)\s+(?:\w+\s+){{0,3}}?{_ORG_KIND}")
 _ORG_RECRUITS = re.compile(
     rf"(?:^|(?<=[.!?:]\s)|(?<=\n)|(?<=,\s))(?:(?:[Ll]['’]\s*)?ONG\s+(?:[a-zà-ÿ]+\s+)?|[Ll]['’]\s*|La\s+|Le\s+|The\s+"
-    rf"|l['’]association\s+|la\s+fondation\s+|l['’]organisation\s+)?(?P<org>{_ORG_NAME})"
-    r"(?:\s+(?:au|en|in)\s+[A-ZÀ-Ý][\w-]+)?(?:\s*\([^()\n]{1,30}\))?"
+    rf"|[Ll]['’]association\s+|la\s+fondation\s+|l['’]organisation\s+|la\s+(?=[A-ZÀ-Ý])|le\s+(?=[A-ZÀ-Ý]))?"
+    rf"(?P<org>{_ORG_NAME})"
+    r"(?:\s+(?:au|en|in|à)\s+[A-ZÀ-Ý][\w-]+)?(?:\s*\([^()\n]{1,30}\))?"
+    # "L'ONG AGIR, en partenariat avec l'UNICEF, recrute", "Notre partenaire, l'ONG Tilwindi, recrute"
+    r"(?:,\s+(?:en\s+partenariat|avec|with|in\s+partnership|gr[âa]ce|sur\s+financement|dans\s+le\s+cadre)[^,.\n]{0,60},"
+    r"|,(?=\s+(?:recrute|recherche)\b))?"
     # "L'ONG Karkara, association malienne … Koutiala, recrute": an apposition set off by commas
     r"(?:,\s+(?:une?\s+|an?\s+)?(?:[a-zà-ÿ][\w'’-]*\s+){0,2}?(?i:" + _ORG_KIND + r")\b[^.\n;:]{0,200}?,)?"
     r"\s+(?:recrute|recherche|souhaite\s+recruter|cherche\s+à\s+recruter|engage\s+(?=un|une|des|deux|trois|\d)"
     r"|se\s+propose\s+de\s+recruter|lance\s+un|is\s+(?:currently\s+|now\s+)?(?:recruiting|seeking|looking\s+for"
-    r"|hiring)|seeks|invites"
+    r"|hiring)|seeks|invites|has\s+(?:an?\s+)?(?:opening|vacancy|vacancies)"
     r"|s['’]engage|agit|mobilise|met\s+en\s+(?:œ|oe)uvre|is\s+committed|est\s+engag[ée]e?)\b",
     re.MULTILINE,
 )
@@ -784,7 +788,8 @@ _HEAD_NAME_WITH_ACRONYM = re.compile(r"^(?P<org>[A-ZÀ-Ý][^():\n]{3,110}?)\s*\(
 _GENERIC_ORG = re.compile(
     r"^(?:l['’]\s*|la\s+|le\s+|the\s+|notre\s+|our\s+)?(?:organisation|organization|association|ong|ngo|structure"
     r"|entreprise|company|fondation|foundation|employeur|employer|institution|agence|agency|projet|project|programme"
-    r"|program|poste|position|us|nous)$",
+    r"|program|poste|position|us|nous|r[ée]seau|network|collectif|coop[ée]rative|plateforme|platform|f[ée]d[ée]ration"
+    r"|federation|alliance|consortium|coalition|mutuelle|union|centre|center|institut|institute|trust|cabinet)$",
     re.IGNORECASE,
 )
 _NOT_AN_ORG = re.compile(
@@ -1032,6 +1037,7 @@ _ORG_RULES = (
     (_ORG_IMPLEMENTS, 3.5, "implements", ("en œuvre par", "en oeuvre par", "implemented by", "portée par",
                                           "porté par", "portés par")),
     (_ORG_RECRUITS, 3, "recruits", ("recrut", "recherch", "souhaite", "cherche", "propose", "lance", "is ", "seeks",
+                                    "has an", "has a ", "has vacanc",
                                     "invites", "engage", "agit", "mobilise", "met en", "committed")),
     (_ORG_ACRONYM_DEFINITION, 4, "acronym_definition", (") est", ") is", "), ")),
     (_ORG_KIND_SUBJECT, 4.5, "kind_subject", ("association ", "fondation ", "foundation ", "réseau ", "reseau ",

@@ -1240,3 +1240,27 @@ def test_deadline_closing_on_and_last_date(text, expected):
 ])
 def test_a_candidate_available_at_once_is_an_immediate_start(text, expected):
     assert value(extract.find_start, text) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Offre d'emploi\nL'association Vivre Ensemble à Bamako (AVEB) recrute un comptable.", "Vivre Ensemble"),
+    ("Poste : Comptable\nNotre partenaire, l'ONG Tilwindi, recrute un comptable pour son bureau de Kaya.", "Tilwindi"),
+    ("Offre\nDans le cadre de ses activités, la Fondation Orient-Occident recrute un formateur.",
+     "Fondation Orient-Occident"),
+    ("Vacancy\nAbout the organisation\nSahel Resilience Hub is a regional NGO working in 5 countries.",
+     "Sahel Resilience Hub"),
+    ("OFFRE D'EMPLOI\nL'ONG AGIR, en partenariat avec l'UNICEF, recrute un chargé de protection.", "AGIR"),
+    ("Officer\nGreen Valley Trust has an opening for a Communications Officer.", "Green Valley Trust"),
+])
+def test_organization_with_an_aside_a_lower_case_article_or_a_regional_ngo(text, name):
+    assert value(extract.find_organization, text) == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Le Réseau Terres Partagées fédère 34 associations. Dans ce cadre, le Réseau recrute un chargé de mission.",
+     "Réseau Terres Partagées"),
+    ("Le Collectif Sahel Avenir soutient 20 groupements. Pour ce projet, le Collectif recrute un animateur.",
+     "Collectif Sahel Avenir"),
+])
+def test_a_bare_kind_word_is_not_a_name(text, name):
+    assert value(extract.find_organization, text) == name
