@@ -379,13 +379,15 @@ _RECRUIT_PHRASE = re.compile(
     r"(?:recrute(?:ment)?|recrutons|recherche|recherchons|cherchons|souhaite\s+recruter|cherche\s+à\s+recruter"
     r"|se\s+propose\s+de\s+recruter"
     r"|lance\s+un\s+(?:avis|appel)[^\n]{0,40}?recrutement|is\s+(?:currently\s+|now\s+)?(?:looking\s+for|seeking"
-    r"|recruiting|hiring)|seeks|recruits)(?:[ \t]+(?:actuellement|currently|now))?"
+    r"|recruiting|hiring)|are\s+(?:looking\s+for|seeking|recruiting|hiring)|seeks|recruits"
+    r"|has\s+(?:an?\s+)?(?:opening|vacancy|vacancies)\s+for)(?:[ \t]+(?:actuellement|currently|now))?"
     r"[ \t]+(?:(?:pour[ \t]+(?:le[ \t]+compte[ \t]+de[ \t]+)?)?(?:son|sa|ses|its|their)[ \t]+[^\n,]{0,40}?"
     rf"[ \t]+)?(?:d['’][ \t]*|de[ \t]+|du[ \t]+|des[ \t]+|of[ \t]+)?(?P<article>{_ARTICLE})[ \t]*[:\-–]?[ \t]*"
     r"(?P<title>[^\n]{3,160})",
     re.IGNORECASE,
 )
-_RECRUIT_TRIGGERS = ("recrut", "recherch", "cherche", "souhaite", "propose", "lance", "looking", "seeking",
+_RECRUIT_TRIGGERS = ("recrut", "recherch", "cherche", "souhaite", "propose", "lance", "looking", "seeking", "opening",
+                     "vacancy", "vacancies",
                      "recruiting", "hiring", "seeks", "recruits", "en tant que", " as a", " as an", " as our")
 # "Rejoignez/Intégrez l'équipe de X en tant que Responsable logistique", "Join us as a Finance Officer".
 _JOIN_AS = re.compile(
@@ -406,6 +408,10 @@ _TITLE_STOP = re.compile(
 )
 
 
+# "a dynamic Field Coordinator", "un(e) jeune diplômé(e) motivé(e)": praise before the job is not the job.
+_LEADING_ADJECTIVE = re.compile(r"^(?:dynamic|motivated|experienced|qualified|talented|passionate|committed|highly"
+                                r"|dynamique|motiv[ée](?:\(e\)|e)?|exp[ée]riment[ée](?:\(e\)|e)?|qualifi[ée](?:\(e\)|e)?)"
+                                r"\s+(?=[A-ZÀ-Ýa-zà-ÿ])", re.IGNORECASE)
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+(?=\D)")  # "1. Un (1) Chargé de suivi": an item of a list of posts
 
 
@@ -414,7 +420,7 @@ def clean_title(raw: str, text: str = "") -> tuple[str, list[dict[str, str | Non
     the document's own spelling. Returns the title and any place its tail named ("… - Maputo, Mozambique")."""
     title = " ".join(raw.replace("«", " ").replace("»", " ").replace('"', " ").split())
     title = _TITLE_PREFIX.sub("", _LIST_NUMBER.sub("", title))
-    title = _LEADING_TAG.sub("", _LEADING_ARTICLE.sub("", title))
+    title = _LEADING_ADJECTIVE.sub("", _LEADING_TAG.sub("", _LEADING_ARTICLE.sub("", title)))
     title = _TRAILING_TAG.sub("", _TITLE_SUFFIX.sub("", title).strip(" :-–—,;"))
     title = _TITLE_SUFFIX.sub("", title).strip(" :-–—,;")
     title = _INCLUSIVE_SPACE.sub(r"\1(\2)", _ELISION_SPACE.sub(r"\1\2", title))

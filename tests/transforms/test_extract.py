@@ -1256,6 +1256,17 @@ def test_organization_with_an_aside_a_lower_case_article_or_a_regional_ngo(text,
     assert value(extract.find_organization, text) == name
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("Offre\nThe Sahel Youth Network (SYN) has an opening for a Communications Officer based in Niamey.",
+     "Communications Officer"),
+    ("Annonce\nWe are looking for a dynamic Field Coordinator to lead our team in Maiduguri.", "Field Coordinator"),
+    ("Annonce\nL'ONG recherche un(e) comptable expérimenté(e) pour son siège.", "comptable"),
+])
+def test_title_after_an_opening_we_are_looking_for_and_praise(text, title):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found.value == title
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Le Réseau Terres Partagées fédère 34 associations. Dans ce cadre, le Réseau recrute un chargé de mission.",
      "Réseau Terres Partagées"),
