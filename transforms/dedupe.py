@@ -486,7 +486,7 @@ def decide(batch: list[Incoming], candidates: list[Candidate], *, today: date,
             # its shingles in them: the cost follows the record's size, not how much boilerplate the store knows.
             found = known[np.minimum(np.searchsorted(known, p.sentences), len(known) - 1)] if len(known) else known
             boilerplate_here = p.sentences[found == p.sentences] if len(known) else found
-            specific[node] = (p.shingles[~np.isin(p.shingle_sentences, boilerplate_here)] if len(boilerplate_here)
+            specific[node] = (p.shingles[~_among(p.shingle_sentences, boilerplate_here)] if len(boilerplate_here)
                               else p.shingles)
         return specific[node]
 
@@ -587,8 +587,15 @@ def _shared_boilerplate(mine: Profile, my_source: str, theirs: Profile, their_so
     new = [(scope, h) for scope in scopes for h in shared if h not in known.get(scope, ())]
     if not new:
         return []
-    covered = [np.isin(p.shingle_sentences, shared).sum() / max(len(p.shingles), 1) for p in (mine, theirs)]
+    shared_hashes = np.asarray(shared, dtype=np.int64)
+    covered = [_among(p.shingle_sentences, shared_hashes).sum() / max(len(p.shingles), 1) for p in (mine, theirs)]
     return new if min(covered) < MAX_SHARED_TO_LEARN else []
+
+
+def _among(values: np.ndarray, few: np.ndarray) -> np.ndarray:
+    """`np.isin` for the few sentences two records share or one record's boilerplate: one broadcast comparison,
+    several times faster than isin's general method on such small sets (it ran for every pair compared)."""
+    return (values[:, None] == few[None, :]).any(axis=1)
 
 
 def _batch_vetoes(i: int, j: int, profiles: list[Profile], specific_of) -> list[str]:
