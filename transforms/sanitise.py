@@ -31,8 +31,8 @@ HTML_ELEMENTS = (
     "keygen", "listing", "plaintext", "xmp", "portal", "slot",
 ) + ACTIVE_ELEMENTS
 _ACTIVE_TAG = re.compile(r"<\s*(/?)\s*(%s)\b[^<>]*>" % "|".join(ACTIVE_ELEMENTS), re.IGNORECASE)
-# A tag of a known element, closed or cut off at the end of the line.
-_TAG = re.compile(r"<\s*/?\s*(?:%s)\b[^<>\n]*(?:>|$)" % "|".join(HTML_ELEMENTS), re.IGNORECASE | re.MULTILINE)
+# A tag of a known element, closed, or cut off at the end of the line or by the next "<" ("<svg<").
+_TAG = re.compile(r"<\s*/?\s*(?:%s)\b[^<>\n]*(?:>|$|(?=<))" % "|".join(HTML_ELEMENTS), re.IGNORECASE | re.MULTILINE)
 _EVENT_HANDLER = re.compile(r"\bon[a-z]{3,}\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 # A script URL as a link would hold it: the scheme glued to what follows ("JavaScript: 3 ans" is a skill, kept).
 _SCRIPT_URL = re.compile(r"(?:java|vb|live)script\s*:(?=\S)\S*|\bdata\s*:\s*(?:text/html|[\w.+-]+/[\w.+-]*script"

@@ -1,6 +1,7 @@
 """Spec of transforms.text.decode: bytes in every encoding a posting arrives in → the same text."""
 
 import codecs
+import re
 
 import pytest
 
@@ -53,3 +54,11 @@ def test_legacy_windows_text_in_french_reads_as_cp1252(text):
 ])
 def test_other_scripts_keep_their_guessed_code_page(text, encoding):
     assert decode(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("written", ["<svg<", "<img<b>x", "a <script< b", "<iframe<<iframe<"])
+def test_display_text_drops_a_tag_cut_off_by_another_opener(written):
+    from glaneur.transforms import sanitise
+    shown = sanitise.display_text(written)
+    assert not re.search(r"<\s*/?\s*(script|style|iframe|img|svg|b)\b", shown, re.IGNORECASE), shown
+    assert sanitise.display_text(shown) == shown
