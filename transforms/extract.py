@@ -1455,10 +1455,12 @@ _DEADLINE_CONTEXT = (
     r"(?:au\s+plus\s+tard|avant\s+(?:le|la\s+date\s+du)|jusqu['’](?:au|à)|date\s+limite|d[ée]lai|cl[ôo]tur[ée]e?s?"
     r"|closing\s+date|deadline|apply\s+by|no\s+later\s+than|not\s+later\s+than|before|by|until|expire[sd]?|expiration"
     r"|close[sd]?\b|closing(?:\s+on)?|will\s+close|last\s+date"
-    r"|dernier\s+d[ée]lai|date\s+de\s+cl[ôo]ture|ferm(?:e|eture))"
+    r"|dernier\s+d[ée]lai|date\s+de\s+cl[ôo]ture|ferm(?:e|eture)|d['’]ici\s+(?:le|au))"
 )
+# "by 11:59 pm on 9 February 2026", "avant 17h00 le 3 mars 2026": an hour between the deadline word and the date
+_HOUR_FIRST = r"(?:\d{1,2}(?:[:h]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?|h\b)[^.\n\d]{0,20}?)?"
 _DEADLINE_RE = re.compile(
-    _DEADLINE_CONTEXT + r"[^.\n\d]{0,50}?(?P<date>" + dates.DATE_RE.pattern + r")"
+    _DEADLINE_CONTEXT + r"[^.\n\d]{0,50}?" + _HOUR_FIRST + r"(?P<date>" + dates.DATE_RE.pattern + r")"
     # "… pour le 2 décembre 2025 au plus tard", "by 9 May at the latest": the deadline word after the date
     r"|\b(?:pour|avant|by)\s+(?:le\s+)?(?P<date_before>" + dates.DATE_RE.pattern.replace("(?P<", "(?P<b_")
     + r")[^.\n\d]{0,25}?\b(?:au\s+plus\s+tard|at\s+the\s+latest|dernier\s+d[ée]lai)"
@@ -1514,9 +1516,9 @@ _CONTRACT_FROM = re.compile(
 
 
 _DEADLINE_TRIGGERS = ("au plus tard", "avant", "jusqu", "limite", "délai", "delai", "clôtur", "clotur", "closing",
-                      "last date",
+                      "last date", "d'ici", "d’ici",
                       "rigueur",
-                      "deadline", "apply by", "later than", "before", " by ", "until", "expir", "dernier", "ferm",
+                      "deadline", "apply by", "later than", "before", "by ", "until", "expir", "dernier", "ferm",
                       "close", "the latest")
 
 
@@ -1530,6 +1532,10 @@ def find_deadline(ctx: Context) -> Found | None:
     yearless: tuple[Found, tuple[int, int]] | None = None
     for match in ctx.finditer(_DEADLINE_RE, _DEADLINE_TRIGGERS):
         line_start, line_end = ctx.line_bounds(match.start())
+        if line_start and ctx.text[line_start:line_start + 1].islower():
+            # a sentence wrapped onto this line ("… à\nemploi@ong.be, pour le 30 janvier au plus tard"): its
+            # beginning on the line before says what the date is for
+            line_start = ctx.line_bounds(line_start - 1)[0]
         context = ctx.text[max(line_start, match.start() - 150):min(line_end, match.end() + 80)]
         if not _APPLICATION_WORDS.search(context):
             continue

@@ -768,6 +768,23 @@ def test_title_from_recruiting_sentence_and_heading(text, title):
     ("Objet : Offre – date limite 12 mars\n\nDossiers à envoyer au plus tard le 12 mars 2025.", "2025-03-12"),
     # … but another day with a year does not replace the year-less deadline
     ("Date limite : 20 février\nLes entretiens auront lieu avant le 3 mars 2026.", "2026-02-20"),
+    # a sentence wrapped onto the date's line: what the date is for is said on the line before
+    ("Envoyez votre CV et une lettre à l'attention du coordinateur, à\nrh@asbl.be, pour le 30 janvier 2026 au plus tard.",
+     "2026-01-30"),
+    ("Apply through our online form at https://ngo.org/careers/apply\nby Sunday 15 February 2026. Questions welcome.",
+     "2026-02-15"),
+    ("Les candidatures (CV, lettre) sont\nreçues jusqu'au 4 mars 2026.", "2026-03-04"),
+    ("Le projet pilote\nse termine avant le 31 décembre 2026.", None),
+    # an hour before the date
+    ("Complete the application form at https://ngo.org/jobs by 11:59 pm on 9 February 2026, indicating your town.",
+     "2026-02-09"),
+    ("Send your CV and cover letter by 5 pm on Friday, 27 February 2026.", "2026-02-27"),
+    ("Submit your application before 23:59 GMT on 1 March 2026.", "2026-03-01"),
+    # a weekday before the date, "d'ici le"
+    ("Applications must be received no later than Friday, 6 March 2026.", "2026-03-06"),
+    ("Envoyez votre dossier de candidature d'ici le vendredi 6 mars 2026.", "2026-03-06"),
+    ("Les candidatures sont attendues d'ici au 20 février 2026.", "2026-02-20"),
+    ("D'ici le 31 décembre 2026, le projet aura formé 300 jeunes.", None),
 ])
 def test_deadline_word_after_the_date_and_year_from_the_text(text, expected):
     assert value(extract.find_deadline, text) == expected
@@ -1239,6 +1256,7 @@ def test_deadline_closing_on_and_last_date(text, expected):
     ("Les données seront disponibles immédiatement après l'enquête.", None),
 ])
 def test_a_candidate_available_at_once_is_an_immediate_start(text, expected):
+    assert value(extract.find_start, text) == expected
     assert value(extract.find_start, text) == expected
 
 
