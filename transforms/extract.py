@@ -127,6 +127,11 @@ class Context:
         """(start, end) of each sentence holding one of the lower-case `triggers`, in text order."""
         return self.windows(triggers, self.sentence_bounds)
 
+    def line_and_previous(self, position: int) -> tuple[int, int]:
+        """The line around `position` with the line before it, for a sentence wrapped onto the line."""
+        start, end = self.line_bounds(position)
+        return (self.line_bounds(start - 1)[0] if start else 0), end
+
     def finditer(self, pattern: re.Pattern, triggers: tuple[str, ...]):
         """Matches of `pattern` on the lines that hold a trigger, in text order."""
         for start, end in self.windows(triggers):
@@ -216,6 +221,7 @@ _LABELS = {
                   r"|prise\s+de\s+(?:poste|fonctions?|service)|d[ée]but\s+(?:du\s+contrat|de\s+la\s+mission|du\s+stage"
                   r"|de\s+(?:contrat|mission|stage))"
                   r"|d[ée]but|d[ée]marrage|entr[ée]e\s+en\s+fonction|start(?:ing)?\s+date|start|disponibilit[ée]"
+                  r"|(?:(?:expected\s+)?date\s+of\s+|expected\s+)?entry\s+on\s+duty"
                   r"|poste\s+à\s+pourvoir|à\s+pourvoir",
     "deadline": r"date\s+limite(?:\s+de\s+(?:d[ée]p[ôo]t|soumission|candidature|r[ée]ception))?(?:\s+des\s+\w+)?"
                 r"|date\s+de\s+cl[ôo]ture(?:\s+des\s+candidatures)?|cl[ôo]ture(?:\s+des\s+candidatures)?"
@@ -1445,7 +1451,8 @@ _START_CONTEXT = re.compile(
     r"(?:prise\s+de\s+(?:poste|fonctions?|service)|date\s+de\s+(?:d[ée]but|d[ée]marrage|prise)|d[ée]but\s+(?:du\s+contrat|de"
     r"\s+(?:la\s+)?mission|du\s+stage|souhait[ée])|d[ée]marrage|entr[ée]e\s+en\s+fonction|à\s+pourvoir|disponibilit[ée]"
     r"|(?:[êe]tre|soyez|[êe]tes)\s+disponibles?|(?<![^\n])disponibles?"
-    r"|start(?:ing)?(?:\s+date)?|commence|available\s+from|to\s+be\s+filled|poste\s+à\s+pourvoir|begin(?:ning)?)"
+    r"|start(?:ing)?(?:\s+date)?|commence|available\s+from|to\s+be\s+filled|poste\s+à\s+pourvoir|begin(?:ning)?"
+    r"|entry\s+on\s+duty)"
     r"[^.\n]{0,40}?",
     re.IGNORECASE,
 )
@@ -1497,20 +1504,23 @@ def find_start(ctx: Context) -> Found | None:
             return Found(day.isoformat(), start, end, "labelled")
     for match in ctx.finditer(_START_RE, ("prise de", "date de", "début", "debut", "démarr", "demarr", "entrée en",
                                           "pourvoir", "disponib", "start", "commenc", "available", "to be filled",
-                                          "begin")):
+                                          "begin", "entry on duty")):
         if match["asap"]:
             return Found("asap", match.start("asap"), match.end("asap"), "phrase")
         found = _date_found(match, ctx, "date", True, "phrase")
         if found:
             return found
-    match = next(ctx.finditer(_CONTRACT_FROM, ("à partir du", "a partir du", "from", "dès le", "starting")), None)
+    windows = ctx.windows(("à partir du", "a partir du", "from", "dès le", "starting"), bounds=ctx.line_and_previous)
+    match = next((found for start, end in windows for found in _CONTRACT_FROM.finditer(ctx.text, start, end)), None)
     return _date_found(match, ctx, "date", True, "contract_from") if match else None
 
 
 # "Stage de 6 mois à temps plein à partir du 5 janvier 2026", "a 12-month contract from 1 March 2026": a contract's
 # sentence that says when it runs from.
 _CONTRACT_FROM = re.compile(
-    r"(?i:stage|contrat|cdd|cdi|contract|internship|mission|volontariat|assignment|poste|position)\b[^.\n]{0,60}?"
+    # the sentence may wrap onto the next line ("un stage de six mois au sein de\nson siège, à partir du 2 mars")
+    r"(?i:stage|contrat|cdd|cdi|contract|internship|mission|volontariat|assignment|poste|position)\b"
+    r"(?:[^.\n]|\n(?=(?-i:[a-zà-ÿ]))){0,60}?"
     r"(?i:à\s+partir\s+du|a\s+partir\s+du|dès\s+le|from|starting(?:\s+on)?)\s+(?P<date>" + dates.DATE_RE.pattern + r")",
     re.IGNORECASE)
 

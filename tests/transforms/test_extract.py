@@ -844,6 +844,13 @@ def test_education_lowercase_master_and_students(text, level):
     ("A 12-month contract from 1 March 2026 with possible extension.", "2026-03-01"),
     ("Internship of 4 months starting on 2 February 2026.", "2026-02-02"),
     ("Les candidatures sont ouvertes à partir du 5 janvier 2026.", None),  # not the contract's
+    # the contract's sentence wrapped onto the next line
+    ("L'association propose un stage de six (6) mois au sein de\nson siège à Ziguinchor, à partir du 2 mars 2026.",
+     "2026-03-02"),
+    ("Nous offrons un contrat à durée déterminée de 12 mois, basé à Thiès,\ndès le 1er avril 2026.", "2026-04-01"),
+    ("We offer a six-month contract based in our Tamale office,\nstarting on 4 May 2026.", "2026-05-04"),
+    ("Les candidatures sont ouvertes\nà partir du 5 janvier 2026.", None),
+    ("Nous proposons un contrat de 12 mois\nRémunération à partir du 1er mars 2026", None),  # a new line, not a wrap
 ])
 def test_start_from_the_contract_sentence(text, expected):
     assert value(extract.find_start, text) == expected
@@ -1257,6 +1264,17 @@ def test_deadline_closing_on_and_last_date(text, expected):
 ])
 def test_a_candidate_available_at_once_is_an_immediate_start(text, expected):
     assert value(extract.find_start, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Expected Entry on Duty:    As soon as possible", "asap"),
+    ("Date of entry on duty: 1 March 2026", "2026-03-01"),
+    ("Entry on duty: ASAP", "asap"),
+    ("Expected date of entry on duty: 15 April 2026", "2026-04-15"),
+    ("Date d'entrée en fonction : dès que possible", "asap"),
+    ("Date prévue d'entrée en fonctions : 1er avril 2026", "2026-04-01"),
+])
+def test_entry_on_duty_is_the_start(text, expected):
     assert value(extract.find_start, text) == expected
 
 
