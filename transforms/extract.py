@@ -1943,7 +1943,9 @@ _CURRENCY_TRIGGERS = ("€", "$", "£", "euros", "euro ", " eur ", " eur.", " eu
 
 def find_salary(ctx: Context) -> Found | None:
     text = ctx.text
-    if not any(currency in ctx.low for currency in _CURRENCY_TRIGGERS):
+    # the triggers' leading space stands for any word boundary: "NGN 420,000" may open a line or the text
+    spaced = " " + ctx.low.replace("\n", " ").replace("\t", " ")
+    if not any(currency in spaced for currency in _CURRENCY_TRIGGERS):
         return None
     for start, end in _sentences_in(ctx, _SALARY_TRIGGERS):
         line = text[start:end]

@@ -343,6 +343,13 @@ def test_no_reference(text):
      {"min": 2597, "max": 2968, "currency": "EUR", "period": "month"}),
     ("Salaire : 1700 € à 2000 € brut/mois", {"min": 1700, "max": 2000, "currency": "EUR", "period": "month"}),
     ("Salaire :\n1 800 € brut mensuel", {"min": 1800, "max": 1800, "currency": "EUR", "period": "month"}),
+    # a currency code opening the line, before a range
+    ("Salary\nNGN 420,000 – 480,000 gross per month, depending on experience.",
+     {"min": 420000, "max": 480000, "currency": "NGN", "period": "month"}),
+    ("Remuneration\nKES 80,000 - 95,000 gross monthly", {"min": 80000, "max": 95000, "currency": "KES", "period": "month"}),
+    ("Rémunération\nMAD 6 000 – 8 000 net par mois", {"min": 6000, "max": 8000, "currency": "MAD", "period": "month"}),
+    ("GHS 3,000 to 4,500 gross per month", {"min": 3000, "max": 4500, "currency": "GHS", "period": "month"}),
+    ("XOF 250 000 – 300 000 brut par mois", {"min": 250000, "max": 300000, "currency": "XOF", "period": "month"}),
 ])
 def test_salary(text, salary):
     assert value(extract.find_salary, text) == salary
