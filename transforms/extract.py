@@ -1395,7 +1395,8 @@ _CONTRACT_BEFORE = re.compile(r"(?<![\w-])(?:working\s+days|jours\s+(?:de\s+trav
 _OTHER_DURATION = re.compile(r"(?<![\w-])(?:projet|project|programme|program|phase|financ|funded|essai|trial|probation"
                              r"|pr[ée]avis|notice\s+period)")
 _CONTRACT_AFTER = re.compile(r"\s*\)?\s*(?:renouvelables?|renewable|contract|contrat|de\s+contrat|fixed[- ]term|cdd"
-                             r"|of\s+contract)")
+                             r"|of\s+contract|(?:paid\s+|full[- ]time\s+)?(?:internship|consultancy|assignment"
+                             r"|fellowship|placement|volunteer\s+(?:placement|assignment)))(?![\w-])")
 _TEMPLATE_HINT = re.compile(r"(?:\bex\.|\be\.g\.|exemple|par\s+exemple|for\s+example|xx)\s*\(?\s*$", re.IGNORECASE)
 _NOT_DURATION_AFTER = re.compile(r"\s*(?:d['’]\s*exp[ée]rience|of\s+(?:professional\s+|relevant\s+)?experience"
                                  r"|d['’]existence|de\s+mise\s+en\s+(?:œ|oe)uvre|minimum\s+d['’]exp|après|after"

@@ -113,6 +113,13 @@ def test_no_start(text):
     ("for a period of 11 months", 11),
     ("Initial contract of 12 months with possibility of extension", 12),
     ("one-year fixed-term contract", 12),
+    # "N-month" before the kind of engagement, not only "contract"
+    ("Terms\nSix-month internship, full-time (Monday to Friday), based at our office in Accra.", 6),
+    ("This is a three-month consultancy in Tamale.", 3),
+    ("A 9-month paid internship in Lomé.", 9),
+    ("an 18-month volunteer placement in Kigali", 18),
+    ("Nine-month fellowship based in Nairobi.", 9),
+    ("Stage de six mois à Dakar.", 6),
 ])
 def test_duration(text, months):
     assert value(extract.find_duration, text) == months
@@ -125,6 +132,8 @@ def test_duration(text, months):
     "Un package salarial composé d'un salaire compétitif, 13ème mois, assurance complémentaire",
     "Annual salary increase: 6% increase after and each 12 months of continuous contract",
     "Le projet quinquennal de consolidation de la paix",
+    "The organisation runs six-month training cycles for farmers.",
+    "A 3-month consultancy-style review of the project was done in 2025.",
 ])
 def test_no_duration(text):
     assert value(extract.find_duration, text) is None
