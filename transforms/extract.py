@@ -402,6 +402,8 @@ _JOIN_AS = re.compile(
 _TITLE_STOP = re.compile(
     r"\s+(?:bas[ée](?:\(e\)|[·.\-]?e)?s?\s+(?:à|a|au|en)|based\s+in|qui\s+(?:sera|aura)|who\s+will|afin\s+de|in\s+order\s+to"
     r"|au\s+sein\s+d|within\s+|dans\s+le\s+cadre|pour\s+(?:le\s+compte|son|sa|ses|appuyer|assurer|renforcer|rejoindre)"
+    # "… Finance Officer for its Freetown office", "… pour notre antenne de Kaya": the employer's, not the job's
+    r"|for\s+(?:its|their|our)|pour\s+(?:notre|nos|leur|leurs)"
     # "… pour une période de six mois", "… pour le centre de santé de Les Cayes", "… for a period of"
     r"|pour\s+une\s+(?:p[ée]riode|dur[ée]e|mission)|for\s+a\s+(?:period|duration)"
     r"|pour\s+(?:le|la|les|l['’])\s*(?:centre|bureau|antenne|site|base|zone|r[ée]gion|district|commune|ville"

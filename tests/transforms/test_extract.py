@@ -1097,6 +1097,13 @@ def test_working_days_spread_over_months(text, months):
     # a job the noun list does not know, capitalised as titles are, is still the job the sentence recruits
     ("Offre\nThe Network seeks two Hydrogeologists to join its team in Niamey.", "Hydrogeologists"),
     ("Annonce\nL'association recrute un Topographe pour son chantier de Kita.", "Topographe"),
+    # "for its/our/their …", "pour notre/nos …": the employer's office or project ends the title
+    ("Vacancy\nBright Futures is recruiting a Finance Officer for its Freetown office. One-year contract.",
+     "Finance Officer"),
+    ("Job\nWe are hiring a Logistics Assistant for our Bo field office.", "Logistics Assistant"),
+    ("Job\nThe consortium is looking for a Protection Officer for their Gao base.", "Protection Officer"),
+    ("Offre\nNous recrutons un Animateur pour notre antenne de Kaya.", "Animateur"),
+    ("Offre\nL'ONG recrute un Chauffeur pour son bureau de Sikasso.", "Chauffeur"),
 ])
 def test_title_after_a_numbered_article_as_a_role_or_unknown_to_the_noun_list(text, title):
     found, _ = extract.find_title(Context(text, "fr", TODAY))
