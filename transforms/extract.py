@@ -571,7 +571,7 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
                          for match in pattern.finditer(text, start, min(end, head_end))), key=lambda match: match.start())
     loose: tuple[str, int, int] | None = None
     for match in recruiting:
-        candidate = _one_of_a_pair(_shorten(_TITLE_STOP.sub("", _FIRM_OR.sub("", match["title"]))))
+        candidate = _one_of_a_pair(_shorten(_TITLE_STOP.sub("", _FIRM_OR.sub("", _with_wrapped_end(match, text)))))
         quoted = _QUOTED_AFTER_KIND.match(candidate)
         if quoted:  # "un(e) volontaire « Animateur/Animatrice éducation climat »"
             candidate = quoted["title"]
@@ -619,6 +619,21 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
         if title:
             return Found(title, loose[1], loose[2], "recruit_phrase_loose"), located
     return None, []
+
+
+# "recrute un (01) Chargé de\nSuivi-Évaluation basé à Kayes": a title cut by the line's end after a word that cannot end it
+_DANGLING_END = re.compile(r"(?:^|\s)(?:de|du|des|d['’]|en|et|à|and|of|for|in|&|[-–])\s*$", re.IGNORECASE)
+
+
+def _with_wrapped_end(match: re.Match, text: str) -> str:
+    """A recruiting sentence's title, with the next line when the sentence wraps inside the title."""
+    title = match["title"]
+    if match.end("title") < len(text) and text[match.end("title")] == "\n" and _DANGLING_END.search(title):
+        _, line_end = line_bounds(text, match.end("title") + 1)
+        following = text[match.end("title") + 1:line_end]
+        if following.strip():
+            return title.rstrip() + " " + following.strip()
+    return title
 
 
 # "un coordinateur ou une coordinatrice", "un infirmier superviseur ou une infirmière superviseure": one job.

@@ -1104,6 +1104,14 @@ def test_working_days_spread_over_months(text, months):
     ("Job\nThe consortium is looking for a Protection Officer for their Gao base.", "Protection Officer"),
     ("Offre\nNous recrutons un Animateur pour notre antenne de Kaya.", "Animateur"),
     ("Offre\nL'ONG recrute un Chauffeur pour son bureau de Sikasso.", "Chauffeur"),
+    # the sentence wraps inside the title, after a word a title cannot end with
+    ("Avis\nl'ONG Sahel Avenir recrute un (01) Chargé de\nSuivi-Évaluation basé à Kayes.", "Chargé de Suivi-Évaluation"),
+    ("Offre\nL'association recrute une Responsable administrative et\nfinancière pour son siège.",
+     "Responsable administrative et financière"),
+    ("Vacancy\nThe NGO is recruiting a Monitoring and\nEvaluation Officer based in Gao.",
+     "Monitoring and Evaluation Officer"),
+    ("Vacancy\nWe are recruiting a Head of\nProgrammes for our Sahel team.", "Head of Programmes"),
+    ("Offre\nL'ONG recrute un Comptable.\nLe poste est basé à Kita.", "Comptable"),
 ])
 def test_title_after_a_numbered_article_as_a_role_or_unknown_to_the_noun_list(text, title):
     found, _ = extract.find_title(Context(text, "fr", TODAY))
