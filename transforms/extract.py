@@ -404,6 +404,8 @@ _TITLE_STOP = re.compile(
     r"|au\s+sein\s+d|within\s+|dans\s+le\s+cadre|pour\s+(?:le\s+compte|son|sa|ses|appuyer|assurer|renforcer|rejoindre)"
     # "… Finance Officer for its Freetown office", "… pour notre antenne de Kaya": the employer's, not the job's
     r"|for\s+(?:its|their|our)|pour\s+(?:notre|nos|leur|leurs)"
+    # "… un(e) comptable à temps partiel (trois jours par semaine)": the working time, not the job
+    r"|à\s+(?:temps\s+(?:partiel|plein|complet)|mi-temps|\d{2}(?=\s?%))|on\s+a\s+(?:part|full)[- ]time\s+basis"
     # "… pour une période de six mois", "… pour le centre de santé de Les Cayes", "… for a period of"
     r"|pour\s+une\s+(?:p[ée]riode|dur[ée]e|mission)|for\s+a\s+(?:period|duration)"
     r"|pour\s+(?:le|la|les|l['’])\s*(?:centre|bureau|antenne|site|base|zone|r[ée]gion|district|commune|ville"

@@ -1112,6 +1112,13 @@ def test_working_days_spread_over_months(text, months):
      "Monitoring and Evaluation Officer"),
     ("Vacancy\nWe are recruiting a Head of\nProgrammes for our Sahel team.", "Head of Programmes"),
     ("Offre\nL'ONG recrute un Comptable.\nLe poste est basé à Kita.", "Comptable"),
+    # the working time after the title
+    ("Offre\nPour son bureau de Bouaké, le Centre recherche un(e) Comptable à\ntemps partiel (trois jours par semaine).",
+     "Comptable"),
+    ("Offre\nL'association recrute un Animateur jeunesse à temps plein.", "Animateur jeunesse"),
+    ("Offre\nLa mutuelle recrute une Secrétaire médicale à mi-temps pour son centre.", "Secrétaire médicale"),
+    ("Offre\nL'ONG recrute un Chargé de communication à 80 % basé à Lyon.", "Chargé de communication"),
+    ("Vacancy\nThe trust is recruiting a Bookkeeper on a part-time basis.", "Bookkeeper"),
 ])
 def test_title_after_a_numbered_article_as_a_role_or_unknown_to_the_noun_list(text, title):
     found, _ = extract.find_title(Context(text, "fr", TODAY))
