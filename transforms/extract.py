@@ -1997,7 +1997,9 @@ _INLINE_REFERENCE = re.compile(
     r"(?:(?<!termes\s)(?<!termes\sde\s)(?<!lettres\sde\s)(?<!personnes\sde\s)(?<!terms\sof\s)r[ée]f[ée]rence"
     r"(?:\s+(?:de\s+l['’]offre|du\s+poste|de\s+l['’]annonce|de\s+l['’]avis|du\s+dossier))?|r[ée]f\.|ref\.|r[ée]f\s*:"
     r"|ref\s*:|reference\s*(?:number|no\.?)?|vacancy\s+(?:notice\s+)?(?:number|no\.?)|job\s+(?:id|number|ref(?:erence)?)"
-    r"|requisition(?:\s+(?:id|number))?|job\s+opening\s+id)\s*[:#]?\s*(?:n[°o]\.?\s*)?"
+    r"|requisition(?:\s+(?:id|number))?|job\s+opening\s+id"
+    # 'quoting "FO-FT-26" in the subject line': a quoted code the applicant must quote
+    r"|quot(?:e|ing)(?=\s*[«\"“‘]))\s*[:#]?\s*(?:n[°o]\.?\s*)?[«\"“‘]?\s*"
     r"(?P<ref>[A-Z0-9][A-Za-z0-9]*(?:[/_.\-][A-Za-z0-9]+)*)",
     re.IGNORECASE,
 )
@@ -2025,7 +2027,7 @@ def find_reference(ctx: Context) -> Found | None:
             return Found(match["ref"], start, start + match.end(), "labelled")
     for pattern, triggers, rule in ((_NOTICE_NUMBER, ("n°", "no.", "numéro", "number", "#"), "notice_number"),
                                     (_INLINE_REFERENCE, ("réf", "ref", "vacancy", "job id", "job number", "job ref",
-                                                         "requisition", "job opening"), "inline")):
+                                                         "requisition", "job opening", "quot"), "inline")):
         for match in ctx.finditer(pattern, triggers):
             if _reference_ok(match["ref"]):
                 return Found(match["ref"], match.start("ref"), match.end("ref"), rule)

@@ -327,6 +327,11 @@ def test_apply_link_from_html_anchor():
     ("Job ID: 581234", "581234"),
     ("Réf. : JR2561448-2", "JR2561448-2"),
     ("Ref: ACF-2024-01", "ACF-2024-01"),
+    # a quoted code the applicant must quote
+    ('Send your CV to jobs@ngo.org by 6 February 2026, quoting "FO-FT-26" in the subject line.', "FO-FT-26"),
+    ("Please quote “HR/2026/04” in the subject of your e-mail.", "HR/2026/04"),
+    ("Merci d'indiquer la référence « CDS-2026-03 » en objet du mail.", "CDS-2026-03"),
+    ("Merci de mentionner la référence : « AO-12 » dans l'objet.", "AO-12"),
 ])
 def test_reference(text, reference):
     assert value(extract.find_reference, text) == reference
@@ -337,6 +342,8 @@ def test_reference(text, reference):
     "Appuyer l’élaboration du budget, des lettres de référence et toute information",
     "un curriculum vitae daté avec les contacts de deux personnes de référence professionnelle ;",
     "Référence : voir ci-dessous",
+    'He said, quoting "Ubuntu", that we are one.',
+    'As one partner put it, quoting "We need more" in the report.',
 ])
 def test_no_reference(text):
     assert value(extract.find_reference, text) is None
