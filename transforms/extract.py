@@ -209,7 +209,7 @@ _LABELS = {
                     r"|organisation|organization|organisme|employeur|employer|structure|entreprise|company"
                     r"|hiring\s+organi[sz]ation|recruteur|about",
     "locations": rf"lieux?\s+d{APOSTROPHE}affectation|lieux?\s+de\s+(?:travail|la\s+mission|l{APOSTROPHE}emploi)"
-                 r"|lieux?\s+du\s+poste|lieux?\s+de\s+mission|zones?\s+d['’]intervention|lieux?|localisation|localit[ée]|emplacement|location|duty\s+stations?"
+                 r"|lieux?\s+du\s+poste|lieux?\s+de\s+mission|zones?\s+d['’]intervention|lieux?|localisation|localit[ée]|emplacement|locations?|duty\s+stations?"
                  r"|pays|country|ville|city|zone\s+d['’]affectation|affectation|workplace|place\s+of\s+work"
                  r"|based\s+in|poste\s+bas[ée]\s+[àa]",
     "contract_type": r"type\s+de\s+contrat|nature\s+du\s+contrat|type\s+d['’]emploi|type\s+de\s+poste"
@@ -1712,6 +1712,62 @@ def find_positions(ctx: Context) -> Found | None:
             if found:
                 return found
             position = ctx.low.find(trigger, position + 1)
+    return _positions_from_lists(ctx)
+
+
+# "Field Monitoring Assistants (x5)", "Enumerators (x 3)": a multiplier after a job noun on its line.
+_TIMES = re.compile(r"\(\s*[x×]\s*(\d{1,3})\s*\)", re.IGNORECASE)
+# "Maiduguri (2), Yola (2), Damaturu (1) – Nigeria": every place of a location list carries a count.
+_PLACE_COUNT = re.compile(r"^\s*(?:and\s+|et\s+)?[A-ZÀ-Ý][\w'’.\- ]{0,40}?\s*\(\s*(\d{1,3})\s*\)\s*$")
+# "- un (01) superviseur à Kaya ;": an item of a recruitment list whose count is written twice, word and digits.
+_COUNTED_ITEM = re.compile(r"^\s*(?:[-–•*·▪]\s*)?(?P<word>[^\W\d_]+)\s*\(\s*(?P<count>\d{1,3})\s*\)\s+[^\W\d_]")
+
+
+def place_counts(value: str) -> list[tuple[str, int]] | None:
+    """The places and counts of a location value in which every place carries a count ("Maiduguri (2), Yola (2),
+    Damaturu (1) – Nigeria"), at least two; None otherwise ("Bamako (2 jours)" is no count)."""
+    head = re.split(r"\s+[–—-]\s+", value, maxsplit=1)[0]
+    items = re.split(r"[,;]|\s(?=(?:and|et)\s)", head)
+    if len(items) < 2:
+        return None
+    found = []
+    for item in items:
+        match = _PLACE_COUNT.match(item)
+        if not match:
+            return None
+        name = re.sub(r"^\s*(?:and|et)\s+", "", item[:match.start(1)]).rstrip(" (").strip()
+        found.append((name, int(match.group(1))))
+    return found
+
+
+def _positions_from_lists(ctx: Context) -> Found | None:
+    """Counts spread over a list: a multiplier after the title ("Field Monitoring Assistants (x5)"), the per-town
+    counts of a location label ("Locations: Maiduguri (2), Yola (2), Damaturu (1)") or a recruitment list of counted
+    items ("un (01) superviseur à Kaya ; un (01) superviseur à Dori"), summed."""
+    for match in _TIMES.finditer(ctx.text):
+        line_start = ctx.text.rfind("\n", 0, match.start()) + 1
+        if JOB_NOUN_RE.search(ctx.text, line_start, match.start()) and 0 < int(match.group(1)) <= 500:
+            return Found(int(match.group(1)), match.start(1), match.end(1), "times")
+    for value, start, end in labelled(ctx, "locations", headings=False):
+        counts = place_counts(value)
+        if counts and 0 < sum(count for _, count in counts) <= 500:
+            return Found(sum(count for _, count in counts), start, end, "place counts")
+    run: list[tuple[int, int, int]] = []
+    offset = 0
+    for item in re.split(r"(?<=[;\n])", ctx.text):
+        match = _COUNTED_ITEM.match(item)
+        word_value = None
+        if match and match["word"].lower() in normalise.NUMBER_WORDS:
+            word_value = normalise.count_value(match["word"])
+        if match and word_value == int(match["count"]):
+            run.append((word_value, offset + match.start("count"), offset + match.end("count")))
+        elif item.strip():
+            if len(run) >= 2:
+                break
+            run = []
+        offset += len(item)
+    if len(run) >= 2 and 0 < sum(count for count, _, _ in run) <= 500:
+        return Found(sum(count for count, _, _ in run), run[0][1], run[-1][2], "counted items")
     return None
 
 

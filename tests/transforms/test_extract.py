@@ -1041,6 +1041,36 @@ def test_positions_after_a_colon_a_for_or_a_first_person_verb(text, count):
     assert value(extract.find_positions, text) == count
 
 
+@pytest.mark.parametrize(("text", "count"), [
+    ("Job Title:   Field Monitoring Assistants (x5)\nLocations:   Maiduguri (2), Yola (2), Damaturu (1) – Nigeria", 5),
+    ("Poste : Enquêteurs (x 3)", 3),
+    ("Community Mobilisers (×4) – Kano State", 4),
+    ("Locations: Maiduguri (2), Yola (2), Damaturu (1) – Nigeria", 5),
+    ("Lieux d'affectation : Mopti (3), Ségou (2) et Sikasso (1)", 6),
+    ("Duty stations: Juba (1); Wau (2)", 3),
+    ("Postes :\n  - un (01) superviseur à Kaya (Centre-Nord) ;\n  - un (01) superviseur à Fada N'Gourma (Est) ;\n"
+     "  - un (01) superviseur à Dori (Sahel).", 3),
+    ("un (01) superviseur à Kaya ; un (01) superviseur à Fada N'Gourma ; un (01) superviseur à Dori", 3),
+    ("- deux (02) animateurs à Thiès\n- une (01) animatrice à Kaolack", 3),
+])
+def test_positions_summed_over_a_list(text, count):
+    assert value(extract.find_positions, text) == count
+
+
+@pytest.mark.parametrize("text", [
+    "Le suivi couvre nos 12 sites (x2 par an).",
+    "Visites de terrain (x2) dans chaque commune.",
+    "Lieu : Bamako (2 jours), Ségou (3 jours)",
+    "Lieu : Bamako (2 jours)",
+    "Location: Maiduguri (2)",
+    "(1) Contexte ;\n(2) Objectifs ;\n(3) Méthodologie",
+    "un(e) comptable\nune (1) assistante à Thiès",
+    "a Finance Officer",
+])
+def test_no_positions_from_a_list(text):
+    assert value(extract.find_positions, text) is None
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Applications close at midnight on 2 February 2026.", "2026-02-02"),
     ("The vacancy closes at midnight (GMT) on 14 March 2026; late applications will not be considered.", "2026-03-14"),
