@@ -210,7 +210,7 @@ _LABELS = {
                     r"|hiring\s+organi[sz]ation|recruteur|about",
     "locations": rf"lieux?\s+d{APOSTROPHE}affectation|lieux?\s+de\s+(?:travail|la\s+mission|l{APOSTROPHE}emploi)"
                  r"|lieux?\s+du\s+poste|lieux?\s+de\s+mission|zones?\s+d['’]intervention|lieux?|localisation|localit[ée]|emplacement|locations?|duty\s+stations?"
-                 r"|pays|country|ville|city|zone\s+d['’]affectation|affectation|workplace|place\s+of\s+work"
+                 r"|pays|country|ville|city|r[ée]gion|zone\s+d['’]affectation|affectation|workplace|place\s+of\s+work"
                  r"|based\s+in|poste\s+bas[ée]\s+[àa]",
     "contract_type": r"type\s+de\s+contrat|nature\s+du\s+contrat|type\s+d['’]emploi|type\s+de\s+poste"
                      r"|contract\s+type|type\s+of\s+contract|type\s+of\s+appointment|contrat|contract|statut",
@@ -1238,6 +1238,12 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         locations = places.parse_locations(match["places"], ctx.countries)
         if locations:
             return Found(locations, match.start("places"), match.end("places"), "based_at")
+    items = counted_items(text)
+    item_places = [_ITEM_PLACE.search(item) for _, _, _, item in items]
+    if items and all(item_places):  # "un (01) superviseur à Kaya ; un (01) superviseur à Dori": one post a town
+        locations = places.parse_locations(", ".join(match["place"] for match in item_places), ctx.countries)
+        if locations and all(location["city"] for location in locations):
+            return Found(locations, items[0][1], items[-1][2], "counted_items")
     if title_places:
         return Found(title_places, None, None, "title_suffix")
     for match in ctx.finditer(_RECRUITS_FOR_PLACE, _RECRUITS_FOR_TRIGGERS):
@@ -1752,23 +1758,35 @@ def _positions_from_lists(ctx: Context) -> Found | None:
         counts = place_counts(value)
         if counts and 0 < sum(count for _, count in counts) <= 500:
             return Found(sum(count for _, count in counts), start, end, "place counts")
-    run: list[tuple[int, int, int]] = []
+    run = counted_items(ctx.text)
+    if run and 0 < sum(count for count, _, _, _ in run) <= 500:
+        return Found(sum(count for count, _, _, _ in run), run[0][1], run[-1][2], "counted items")
+    return None
+
+
+def counted_items(text: str) -> list[tuple[int, int, int, str]]:
+    """The first run of at least two items of a recruitment list whose count is written as a word and digits that
+    agree ("- un (01) superviseur à Kaya ;"), each as (count, start and end of the digits, the item's text)."""
+    run: list[tuple[int, int, int, str]] = []
     offset = 0
-    for item in re.split(r"(?<=[;\n])", ctx.text):
+    for item in re.split(r"(?<=[;\n])", text):
         match = _COUNTED_ITEM.match(item)
         word_value = None
         if match and match["word"].lower() in normalise.NUMBER_WORDS:
             word_value = normalise.count_value(match["word"])
         if match and word_value == int(match["count"]):
-            run.append((word_value, offset + match.start("count"), offset + match.end("count")))
+            run.append((word_value, offset + match.start("count"), offset + match.end("count"), item))
         elif item.strip():
             if len(run) >= 2:
                 break
             run = []
         offset += len(item)
-    if len(run) >= 2 and 0 < sum(count for count, _, _ in run) <= 500:
-        return Found(sum(count for count, _, _ in run), run[0][1], run[-1][2], "counted items")
-    return None
+    return run if len(run) >= 2 else []
+
+
+# "un (01) superviseur à Kaya (Centre-Nord) ;": the place an item of a counted list names, at its end.
+_ITEM_PLACE = re.compile(r"\s(?:à|a|in|at|en|au)\s+(?P<place>[A-ZÀ-Ý][^;,.:()\n]{1,40}?)\s*(?:\([^()\n]{0,30}\))?"
+                         r"\s*[;.,]?\s*(?:et|and)?\s*$")
 
 
 _PREFERRED = re.compile(

@@ -948,6 +948,28 @@ def test_locations_from_offices_residences_and_each_posts_town(text, places):
     assert [(location["city"], location["country"]) for location in found.value] == places
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    ("01 BP 4412 Ouagadougou 01\n\nL'ABPEF recrute trois (03) superviseurs :\n  - un (01) superviseur à Kaya (Centre-Nord) ;"
+     "\n  - un (01) superviseur à Fada N'Gourma (Est) ;\n  - un (01) superviseur à Dori (Sahel).\n\nTransmettre les"
+     " données à la coordination à Ouagadougou.",
+     [("Kaya", "BF"), ("Fada N'Gourma", "BF"), ("Dori", "BF")]),
+    ("Nous recrutons :\n- deux (02) animateurs à Thiès ;\n- une (01) animatrice à Kaolack.",
+     [("Thiès", "SN"), ("Kaolack", "SN")]),
+    ("Locations: Maiduguri (2), Yola (2), Damaturu (1) – Nigeria", [("Maiduguri", "NG"), ("Yola", "NG"), ("Damaturu", "NG")]),
+    ("Duty stations: Juba (1); Wau (2)", [("Juba", "SS"), ("Wau", "SS")]),
+    ("Région : Ziguinchor\nStage en communication digitale", [("Ziguinchor", "SN")]),
+    ("Région : Sahel\nLieu d'affectation : Dori", [("Dori", "BF")]),
+])
+def test_locations_of_a_counted_list_and_a_region_label(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+def test_a_counted_list_without_towns_gives_no_locations():
+    text = "Nous recrutons :\n- deux (02) animateurs en nutrition ;\n- un (01) comptable."
+    assert extract.find_locations(Context(text, "fr", TODAY), []) is None
+
+
 @pytest.mark.parametrize("text", [
     "Les dossiers sont à déposer au siège de l'association à Kayes.",
     "Send your application to our Dakar office before 3 March.",
