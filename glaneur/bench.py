@@ -370,6 +370,7 @@ def copy_seconds(engine: Engine) -> tuple[float, int]:
     transaction; and how many rows. Only the writing is timed (rows are read in chunks, the clock paused)."""
     from glaneur.storage.db import make_engine
     from glaneur.storage.models import Base
+    from glaneur.storage.publish import copy_rows
 
     tables = [t.name for t in Base.metadata.sorted_tables]
     elapsed, total = 0.0, 0
@@ -398,8 +399,8 @@ def copy_seconds(engine: Engine) -> tuple[float, int]:
                         model = Base.metadata.tables[name].c  # (columns only migrations know are not JSON)
                         json_columns = [column in model and isinstance(model[column].type, JSON)
                                         for column in result.keys()]
-                        _copy_rows(cursor, f'COPY "{SCRATCH_PREFIX}{name}" ({columns}) FROM STDIN', rows,
-                                   json_columns)
+                        copy_rows(cursor, f'COPY "{SCRATCH_PREFIX}{name}" ({columns}) FROM STDIN', rows,
+                                  json_columns)
                     else:
                         marks = ", ".join("?" * len(result.keys()))
                         cursor.executemany(f'INSERT INTO "{SCRATCH_PREFIX}{name}" ({columns}) VALUES ({marks})',
@@ -420,16 +421,6 @@ def copy_seconds(engine: Engine) -> tuple[float, int]:
         for name in reversed(filled):
             connection.exec_driver_sql(f'DROP TABLE "{SCRATCH_PREFIX}{name}"')
     return elapsed, total
-
-
-def _copy_rows(cursor, statement: str, rows, json_columns: list[bool]) -> None:
-    """COPY the rows; JSON columns' values (a dict, a list or a bare string or number) are sent as JSON."""
-    from psycopg.types.json import Jsonb
-
-    with cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row([Jsonb(value) if is_json and value is not None else value
-                            for value, is_json in zip(row, json_columns, strict=True)])
 
 
 # ---- dedup quality ------------------------------------------------------------------------------------------------

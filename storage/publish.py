@@ -12,6 +12,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -141,14 +142,22 @@ def bulk_insert(session: Session, model, rows: list[dict], *, returning_ids: boo
     # JSON columns as SQLAlchemy writes them: None is JSON null unless the column says none_as_null.
     as_json = [isinstance(table.c[name].type, JSON) for name in columns]
     null_is_json = [is_json and not table.c[name].type.none_as_null for name, is_json in zip(columns, as_json)]
-    cursor = session.connection().connection.driver_connection.cursor()
     names = ", ".join(f'"{name}"' for name in columns)
-    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
-        for row in rows:
-            values = [row[name] for name in given] + list(defaults.values())
-            copy.write_row([Jsonb(value) if is_json and (value is not None or null_json) else value
-                            for value, is_json, null_json in zip(values, as_json, null_is_json)])
+    copy_rows(session.connection().connection.driver_connection.cursor(), f'COPY "{table.name}" ({names}) FROM STDIN',
+              ([row[name] for name in given] + list(defaults.values()) for row in rows), as_json,
+              null_is_json=null_is_json)
     return ids
+
+
+def copy_rows(cursor, statement: str, rows: Iterable[Sequence], json_columns: Sequence[bool], *,
+              null_is_json: Sequence[bool] | None = None) -> None:
+    """COPY rows through a psycopg cursor. Values of JSON columns go as JSON; None as SQL NULL, or as JSON null
+    where `null_is_json` says so (what SQLAlchemy's JSON type stores)."""
+    nulls = null_is_json or [False] * len(json_columns)
+    with cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([Jsonb(value) if is_json and (value is not None or null) else value
+                            for value, is_json, null in zip(row, json_columns, nulls, strict=True)])
 
 
 def _existing_sources(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
