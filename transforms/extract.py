@@ -290,6 +290,12 @@ def labelled(ctx: Context, name: str, headings: bool = True) -> list[tuple[str, 
     return under.get(name, [])
 
 
+# Bullets and emoji that lead a line of a list or a social-media post: "• 03 animateurs", "👉 Deux (2) animatrices",
+# "📌 2 postes", "▪ un (01) chauffeur" (variation selectors and joiners included).
+BULLET = ("[-–—•*·▪▫◦●○■□►▶▸➢➣➤➔→⇒✓✔☑❖◆◇♦\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf\u2900-\u297f\u2b00-\u2bff"
+          "\U0001f000-\U0001faff\ufe0f\u200d]")
+_LEADING_BULLETS = re.compile(rf"^[ \t]*(?:{BULLET}[ \t]*)+")
+
 # --- title -----------------------------------------------------------------------------------------------------------
 
 # Job nouns, French and English, with their feminine, plural and inclusive endings ("chargé·e·s", "coordinateur/
@@ -357,6 +363,7 @@ _TITLE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _LEADING_ARTICLE = re.compile(rf"^(?:{_ARTICLE})\s+(?=\S)", re.IGNORECASE)
+_COUNTED_START = re.compile(rf"^(?:{_COUNT})\s+(?=\S)", re.IGNORECASE)
 # "VSI – Chef·fe de projet", "Stage : Chargé(e) de communication": a contract tag before the title.
 _LEADING_TAG = re.compile(r"^(?:VSI|VIE|VIA|CDD|CDI|stage|internship|consultance|consultancy|alternance|volontariat"
                           r"|service\s+civique|intérim|freelance)\s*[-–—:|]\s+(?=\S)", re.IGNORECASE)
@@ -429,7 +436,7 @@ def clean_title(raw: str, text: str = "") -> tuple[str, list[dict[str, str | Non
     """A title as written, without "Avis de recrutement d'un(e)", "H/F" or a trailing place; ALL-CAPS recased from
     the document's own spelling. Returns the title and any place its tail named ("… - Maputo, Mozambique")."""
     title = " ".join(raw.replace("«", " ").replace("»", " ").replace('"', " ").split())
-    title = _TITLE_PREFIX.sub("", _LIST_NUMBER.sub("", title))
+    title = _TITLE_PREFIX.sub("", _LIST_NUMBER.sub("", _LEADING_BULLETS.sub("", title)))
     title = _LEADING_ADJECTIVE.sub("", _LEADING_TAG.sub("", _LEADING_ARTICLE.sub("", title)))
     title = _TRAILING_TAG.sub("", _TITLE_SUFFIX.sub("", title).strip(" :-–—,;"))
     title = _TITLE_SUFFIX.sub("", title).strip(" :-–—,;")
@@ -599,7 +606,11 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
         under_terms, after_terms = after_terms, bool(_TERMS_OF_REFERENCE.match(line))
         if len(line) > 200 or _SECTION_NUMBER.match(line):
             continue  # "4. Consultant profile": a section of the text, not its title
+        line = _LEADING_BULLETS.sub("", line)  # "👉 Deux (2) animatrices pour son centre …"
         stripped = _TITLE_PREFIX.sub("", line)
+        value_start = end - len(stripped)
+        if _COUNTED_START.match(stripped):  # a counted post reads as a sentence: its title ends where a title does
+            stripped = _TITLE_STOP.sub("", stripped)
         generic = _GENERIC_HEADING.match(line) and len(stripped) == len(line)
         if generic or not _plausible_title(stripped) or line.rstrip().endswith((".", ";", ",")) and len(line) > 60:
             continue
@@ -607,7 +618,7 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
         score = (3 if JOB_NOUN_RE.match(bare) else 2.5 if under_terms and ":" not in line else 2 if _has_job_noun(bare)
                  else 0) - rank * 0.1  # terms of reference name their assignment on the line under the heading
         if score > 0 and (best is None or score > best[0]):
-            best = (score, start + len(line) - len(stripped), end, stripped)
+            best = (score, value_start, value_start + len(stripped), stripped)
     if best:
         title, located = clean_title(best[3], text)
         if title:
@@ -1244,6 +1255,11 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         locations = places.parse_locations(", ".join(match["place"] for match in item_places), ctx.countries)
         if locations and all(location["city"] for location in locations):
             return Found(locations, items[0][1], items[-1][2], "counted_items")
+    for line_start, line_end in _counted_post_lines(ctx):  # "👉 Deux (2) animatrices pour son centre … à Agadir"
+        place = _ITEM_PLACE.search(text, line_start, line_end)
+        locations = places.parse_locations(place["place"], ctx.countries) if place else []
+        if locations and all(location["city"] for location in locations):
+            return Found(locations, place.start("place"), place.end("place"), "counted_post")
     if title_places:
         return Found(title_places, None, None, "title_suffix")
     for match in ctx.finditer(_RECRUITS_FOR_PLACE, _RECRUITS_FOR_TRIGGERS):
@@ -1510,6 +1526,11 @@ _POSTED_PHRASE = re.compile(
     r"date\s+of\s+(?:issue|publication)\s*:?)\s*(?P<date>" + dates.DATE_RE.pattern + r")",
     re.IGNORECASE,
 )
+# A page's or a post's timestamp, a date and an hour alone on a head line: "10 janvier 2026, 14:32 · 🌍",
+# "January 10, 2026 at 2:32 PM", "le 3 mars 2025 à 09h15".
+_TIMESTAMP = re.compile(r"[ \t]*(?:(?:le|on)\s+)?(?P<date>" + dates.DATE_RE.pattern + r")\s*(?:,|à|a|at|[-–·|])?\s*"
+                        r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:[·•|]|" + BULLET + r")[^\n]{0,30})?[ \t]*$",
+                        re.IGNORECASE)
 # A notice's dateline, alone on its line: "Kayes, le 2 avril 2024", "Marrakech, le 18 décembre 2024".
 _DATELINE = re.compile(r"^[ \t]*(?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}),\s+(?:le\s+)?(?P<date>" + dates.DATE_RE.pattern
                        + r")[ \t.]*$", re.IGNORECASE | re.MULTILINE)
@@ -1601,6 +1622,10 @@ def find_posted(ctx: Context) -> Found | None:
     found = _date_found(match, ctx, "date", False, "phrase") if match else None
     if found:
         return found
+    for start, end in list(_head_lines(ctx.text, _head_end(ctx.text)))[:4]:
+        stamp = _TIMESTAMP.match(ctx.text, start, end)  # a social-media post's "10 janvier 2026, 14:32 · 🌍"
+        if stamp:
+            return _date_found(stamp, ctx, "date", False, "timestamp")
     for start, end in ctx.label_lines():  # a dateline is a short line of its own
         if end - start <= 60 and ", " in ctx.text[start:end]:
             line = _DATELINE.match(ctx.text, start, end)
@@ -1680,10 +1705,21 @@ _COUNT_ADJACENT = re.compile(rf"(?<![\w])(?P<count>{_COUNT})\s+$", re.IGNORECASE
 _POSITIONS_RECRUIT = re.compile(
     # "le recrutement de :\n\nDeux (02) Animateurs", "un avis de recrutement pour deux (02) comptables", "Nous
     # recherchons deux médecins"
-    r"(?:recrut(?:ement|er|e|ons)|recherch(?:e|ons)|cherchons|recruitment|recruit(?:ing)?|hire|hiring|s[ée]lection)\b"
-    r"(?:\s+(?:de|of|pour|for)\b|\s+d['’])?\s*:?\s*"
+    r"(?:recrut(?:ement|er|e|ons)|recherch(?:e|ons)|cherchons|recruitment|recruit(?:ing)?|hire|hiring|s[ée]lection"
+    # "Postes à pourvoir :\n• 03 animateurs", "Profils recherchés :", "Open positions:"
+    r"|postes?\s+(?:à\s+pourvoir|ouverts?)|profils?\s+recherch[ée]s?|open\s+positions?|positions?\s+available)\b"
+    rf"(?:\s+(?:de|of|pour|for)\b|\s+d['’])?\s*:?\s*(?:{BULLET}\s*)*"
     rf"(?P<count>{_COUNT})\s+(?P<noun>(?:[\w()·.\-]+\s+){{0,2}}?)"
     rf"(?:{JOB_NOUN}|candidat|personnes?|profils?|agents?|individus?|people|persons?|staff)",
+    re.IGNORECASE,
+)
+# The next item of a list of posts after one counted post: "deux (2) chauffeurs et un (1) logisticien", "… basés à
+# Kayes, trois animateurs", a bullet on the next line ("• 03 animateurs\n• 02 superviseurs"). The item may carry a
+# short tail (its town, its team) but no sentence end.
+_NEXT_POST_ITEM = re.compile(
+    r"[^\n.;:!?]{0,80}?(?:\s*[,;]\s*(?:(?:et|and)\s+)?|\s+(?:et|and|ainsi\s+que|as\s+well\s+as|plus)\s+"
+    rf"|[ \t]*[,;.]?[ \t]*\n\s*(?:{BULLET}\s*)*)(?:(?:et|and)\s+)?"
+    rf"(?P<count>{_COUNT})\s+(?:[\w()·.\-]+\s+){{0,2}}?(?:{JOB_NOUN})",
     re.IGNORECASE,
 )
 _ARTICLES = frozenset({"un", "une", "a", "an"})
@@ -1695,6 +1731,24 @@ def _count_found(match: re.Match, rule: str) -> Found | None:
         return None
     value = normalise.count_value(written)
     return Found(value, match.start("count"), match.end("count"), rule) if value and 0 < value <= 500 else None
+
+
+def _list_of_posts(text: str, match: re.Match, rule: str) -> Found | None:
+    """The posts a recruiting phrase counts, summed over the list it opens: "deux (2) chauffeurs et un (1)
+    logisticien" → 3, "recrutement de :\n• 03 animateurs\n• 02 superviseurs" → 5. A single post said with an article
+    ("recrute un comptable") is no count; two posts said with articles ("un comptable et un chauffeur") are two."""
+    counts = [match]
+    end = match.end()
+    while len(counts) < 20 and (following := _NEXT_POST_ITEM.match(text, end)):
+        counts.append(following)
+        end = following.end()
+    if len(counts) == 1:
+        return _count_found(match, rule)
+    values = [normalise.count_value(item["count"]) for item in counts]
+    total = sum(value or 0 for value in values)
+    if not all(values) or not 0 < total <= 500:
+        return None
+    return Found(total, match.start("count"), counts[-1].end("count"), rule + "_list")
 
 
 def find_positions(ctx: Context) -> Found | None:
@@ -1710,11 +1764,12 @@ def find_positions(ctx: Context) -> Found | None:
             found = match and _count_found(match, "noun")
             if found:
                 return found
-    for trigger in ("recrut", "recherch", "recruit", "hire", "hiring", "sélection", "selection"):
+    for trigger in ("recrut", "recherch", "recruit", "hire", "hiring", "sélection", "selection", "poste", "profil",
+                    "open position", "position"):
         position = ctx.low.find(trigger)
         while position != -1:
             match = _POSITIONS_RECRUIT.match(ctx.text, position, position + 200)
-            found = match and _count_found(match, "recruit")
+            found = match and _list_of_posts(ctx.text, match, "recruit")
             if found:
                 return found
             position = ctx.low.find(trigger, position + 1)
@@ -1782,6 +1837,22 @@ def counted_items(text: str) -> list[tuple[int, int, int, str]]:
             run = []
         offset += len(item)
     return run if len(run) >= 2 else []
+
+
+# "👉 Deux (2) animatrices pour son centre …", "• 03 animateurs de terrain": a line that opens on a counted post.
+_COUNTED_POST_LINE = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)*(?P<count>{_COUNT})\s+(?:[\w()·.\-]+\s+){{0,2}}?"
+                                rf"(?:{JOB_NOUN})", re.IGNORECASE)
+
+
+def _counted_post_lines(ctx: Context) -> list[tuple[int, int]]:
+    """The head's lines that open on a post and its count (not an article): each names the post's town, if any, at
+    its end."""
+    found = []
+    for start, end in _head_lines(ctx.text, _head_end(ctx.text)):
+        match = _COUNTED_POST_LINE.match(ctx.text, start, end)
+        if match and match["count"].strip().lower() not in _ARTICLES:
+            found.append((start, end))
+    return found
 
 
 # "un (01) superviseur à Kaya (Centre-Nord) ;": the place an item of a counted list names, at its end.

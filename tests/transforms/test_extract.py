@@ -1408,3 +1408,87 @@ def test_title_after_an_opening_we_are_looking_for_and_praise(text, title):
 ])
 def test_a_bare_kind_word_is_not_a_name(text, name):
     assert value(extract.find_organization, text) == name
+
+
+# --- lists led by bullets or emoji, and lists of posts on one line ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Nous recrutons :\n• 03 animateurs de terrain", 3),
+    ("Recrutement de :\n📌 2 chargés de projet", 2),
+    ("L'association lance le recrutement de :\n👉 Deux (2) animatrices pour son centre d'écoute à Agadir", 2),
+    ("We are hiring:\n👉 3 community mobilisers", 3),
+    ("Postes à pourvoir :\n▪ quatre (04) enquêteurs", 4),
+    ("L'ONG recrute deux (2) chauffeurs et un (1) logisticien.", 3),
+    ("We are recruiting two (2) drivers and one (1) logistician for the Gao base.", 3),
+    ("Recrutement de deux (02) animateurs basés à Kayes, trois (03) animateurs basés à Kita et un superviseur", 6),
+    ("Nous recrutons :\n• 03 animateurs\n• 02 superviseurs\n\n• 01 comptable", 6),
+    ("Le projet recrute un comptable et une assistante administrative.", 2),
+    ("📌 2 postes", 2),
+])
+def test_positions_after_bullets_and_over_a_list_of_posts(text, count):
+    assert value(extract.find_positions, text) == count
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Nous recrutons deux (2) chauffeurs. Un chauffeur doit avoir son permis.", 2),
+    ("L'ONG recrute trois enquêteurs et un véhicule de location.", 3),
+    ("recrute deux animateurs pour un agent de santé communautaire", 2),
+    ("Nous recrutons :\n• 03 animateurs\n• 3 ans d'expérience exigés", 3),
+])
+def test_a_list_of_posts_ends_where_the_posts_do(text, count):
+    assert value(extract.find_positions, text) == count
+
+
+@pytest.mark.parametrize("text", [
+    "• 03 animateurs",  # a bullet with no recruiting word before it: the team, perhaps, not the posts
+    "Nous recrutons un comptable.",
+    "👉 Un (e) chargé(e) de communication",
+    "✅ Profil :\n🔸 Bac+2 minimum\n🔸 2 ans d'expérience",
+])
+def test_no_positions_from_bullets(text):
+    assert value(extract.find_positions, text) is None
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("AVIS DE RECRUTEMENT\nL'association lance un appel à candidatures pour le recrutement de :\n"
+     "👉 Deux (2) animatrices pour son centre d'écoute et d'orientation des femmes à Agadir", "animatrices"),
+    ("📢 OFFRE D'EMPLOI 📢\n🔹 Trois (03) enquêteurs pour une période de deux mois", "enquêteurs"),
+    ("• 02 Chargé(e)s de suivi-évaluation basé(e)s à Mopti", "Chargé(e)s de suivi-évaluation"),
+    ("➡️ Two (2) Community Health Workers to support the Kano clinic", "Community Health Workers"),
+])
+def test_title_of_a_counted_post_led_by_a_bullet(text, title):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found.value == title
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Recrutement de :\n👉 Deux (2) animatrices pour son centre d'écoute des femmes à Agadir (quartier Dcheira)",
+     [("Agadir", "MA")]),
+    ("AVIS DE RECRUTEMENT\n• 03 animateurs de terrain à Ségou", [("Ségou", "ML")]),
+    ("VACANCY\n📌 Two (2) drivers in Maiduguri", [("Maiduguri", "NG")]),
+])
+def test_locations_of_a_counted_post_line(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+def test_a_counted_post_line_without_a_town_gives_no_location():
+    assert extract.find_locations(Context("Recrutement de :\n👉 Deux (2) animatrices pour son centre d'écoute",
+                                          "fr", TODAY), []) is None
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Association Tifawin\n10 janvier 2026, 14:32 · 🌍\n\nAVIS DE RECRUTEMENT", "2026-01-10"),
+    ("Sahel Youth Network\nJanuary 12, 2026 at 2:32 PM ·\nWe are hiring!", "2026-01-12"),
+    ("ONG Jigi\nle 3 mars 2025 à 09h15\nRecrutement", "2025-03-03"),
+])
+def test_posted_date_from_a_posts_timestamp(text, iso):
+    assert value(extract.find_posted, text) == iso
+
+
+@pytest.mark.parametrize("text", [
+    "Association Tifawin\n10 janvier 2026\nAVIS DE RECRUTEMENT",  # a date alone may be anything: no hour, no stamp
+    "Offre\nChargé de projet\nBamako\nCDD\nRéunion d'information le :\n10 janvier 2026, 14:32",  # past the head's top
+])
+def test_a_date_without_an_hour_or_past_the_head_is_no_timestamp(text):
+    assert value(extract.find_posted, text) is None
