@@ -55,6 +55,7 @@ class Context:
         self.links = list(links)
         self._countries = countries
         self._mentioned = _MentionedCountries(text)
+        self.hinted_countries = _MentionedCountries(text, places.context_countries)
         self._label_lines: list[tuple[int, int]] | None = None
         self._line_breaks: list[int] | None = None
         self._sentence_breaks: tuple[list[int], list[int]] | None = None
@@ -160,15 +161,17 @@ class Context:
 
 
 class _MentionedCountries:
-    """The countries a text names, the most mentioned first, computed on first iteration."""
+    """The countries a text names (or, with `places.context_countries`, those its telephone numbers, domains and
+    towns point to), the most mentioned first, computed on first iteration: most postings never need the scan."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, countries: Callable[[str], tuple[str, ...]] = places.mentioned_countries):
         self._text = text
+        self._find = countries
         self._codes: tuple[str, ...] | None = None
 
     def __iter__(self):
         if self._codes is None:
-            self._codes = places.mentioned_countries(self._text)
+            self._codes = self._find(self._text)
         return iter(self._codes)
 
 
@@ -1232,7 +1235,7 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         cleaned = _location_value(value)
         if _NO_DUTY_STATION.match(cleaned):
             return Found([], start, end, "no_duty_station")  # home-based: the towns after it are missions
-        locations = places.parse_locations(cleaned, ctx.countries)
+        locations = places.parse_locations(cleaned, ctx.countries, ctx.hinted_countries)
         if locations:
             found.append((locations, start, end))
     if found:  # "Country: France" then "Lieu : Montreuil": the most precise label wins, the first among equals
@@ -1246,24 +1249,26 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         subject = before if before.strip(" -•*") else after  # "Based in Abéché, the Officer will…"
         if not _job_is_the_subject(subject):
             continue
-        locations = places.parse_locations(match["places"], ctx.countries)
+        locations = places.parse_locations(match["places"], ctx.countries, ctx.hinted_countries)
         if locations:
             return Found(locations, match.start("places"), match.end("places"), "based_at")
     items = counted_items(text)
     item_places = [_ITEM_PLACE.search(item) for _, _, _, item in items]
     if items and all(item_places):  # "un (01) superviseur à Kaya ; un (01) superviseur à Dori": one post a town
-        locations = places.parse_locations(", ".join(match["place"] for match in item_places), ctx.countries)
+        locations = places.parse_locations(", ".join(match["place"] for match in item_places), ctx.countries, ctx.hinted_countries)
         if locations and all(location["city"] for location in locations):
             return Found(locations, items[0][1], items[-1][2], "counted_items")
     for line_start, line_end in _counted_post_lines(ctx):  # "👉 Deux (2) animatrices pour son centre … à Agadir"
         place = _ITEM_PLACE.search(text, line_start, line_end)
-        locations = places.parse_locations(place["place"], ctx.countries) if place else []
+        locations = places.parse_locations(place["place"], ctx.countries, ctx.hinted_countries) if place else []
         if locations and all(location["city"] for location in locations):
             return Found(locations, place.start("place"), place.end("place"), "counted_post")
-    if title_places:
-        return Found(title_places, None, None, "title_suffix")
+    if title_places:  # "Animateur – Kita" in a Malian posting: the title alone could not tell which Kita
+        return Found([{**location, "country": places.prefer_country(location["city"], location["country"],
+                                                                     ctx.countries, ctx.hinted_countries)}
+                      if location["city"] else location for location in title_places], None, None, "title_suffix")
     for match in ctx.finditer(_RECRUITS_FOR_PLACE, _RECRUITS_FOR_TRIGGERS):
-        locations = places.parse_locations(match["places"], ctx.countries)
+        locations = places.parse_locations(match["places"], ctx.countries, ctx.hinted_countries)
         if locations and all(location["city"] for location in locations):
             return Found(locations, match.start("places"), match.end("places"), "recruits_for")
     for match in ctx.finditer(_IN_OFFICE, _OFFICE_TRIGGERS):
@@ -1271,7 +1276,7 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
         if _APPLY_SENTENCE.search(text, sentence_start, sentence_end):
             continue
         group = next(name for name in ("places", "places_en", "places_in") if match[name])
-        locations = places.parse_locations(match[group], ctx.countries)
+        locations = places.parse_locations(match[group], ctx.countries, ctx.hinted_countries)
         if locations and all(location["city"] for location in locations):
             return Found(locations, match.start(group), match.end(group), "office")
     head = list(_head_lines(text, _head_end(text)))
@@ -1286,20 +1291,20 @@ def find_locations(ctx: Context, title_places: list[dict[str, str | None]]) -> F
                        default=end)
             names = ", ".join(text[line_start:line_end].strip(" -•*") for line_start, line_end in head[index:]
                               if line_end <= last)
-            return Found(places.parse_locations(names, ctx.countries), start, last, "head_line")
+            return Found(places.parse_locations(names, ctx.countries, ctx.hinted_countries), start, last, "head_line")
         tagged = _tag_line_places(line, ctx.low) if len(line) <= 100 else None
         if tagged:
-            return Found(places.parse_locations(tagged, ctx.countries), start, end, "head_tags")
+            return Found(places.parse_locations(tagged, ctx.countries, ctx.hinted_countries), start, end, "head_tags")
         town = _TOWN_AND_REGION.match(line) if len(line) <= 50 else None
         if town and places.town_countries(town["town"]) and not places.country_code(town["town"]):
-            locations = places.parse_locations(town["town"], ctx.countries)
+            locations = places.parse_locations(town["town"], ctx.countries, ctx.hinted_countries)
             town_start = text.find(town["town"], start, end)
             if locations:
                 return Found(locations, town_start, town_start + len(town["town"]), "head_town_region")
     for start, end in head[:6]:  # nothing else says where: the letterhead's address
         if _STREET_WORD.search(text, start, end):
             match = _POSTAL_TOWN.search(text, start, end)
-            locations = places.parse_locations(match["places"], ctx.countries) if match else []
+            locations = places.parse_locations(match["places"], ctx.countries, ctx.hinted_countries) if match else []
             if locations and all(location["city"] for location in locations):
                 return Found(locations, match.start("places"), match.end("places"), "letterhead_address")
     return None

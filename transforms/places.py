@@ -195,11 +195,68 @@ def mentioned_countries(text: str) -> tuple[str, ...]:
     return tuple(code for code, _ in counts.most_common())
 
 
-def parse_locations(value: str, known_countries: Iterable[str] = ()) -> list[dict[str, str | None]]:
+# Country calling codes of the countries postings come from: "+223 76 12 34 56" is a Malian number.
+_CALLING_CODES = {
+    "212": "MA", "213": "DZ", "216": "TN", "220": "GM", "221": "SN", "222": "MR", "223": "ML", "224": "GN",
+    "225": "CI", "226": "BF", "227": "NE", "228": "TG", "229": "BJ", "231": "LR", "232": "SL", "233": "GH",
+    "234": "NG", "235": "TD", "236": "CF", "237": "CM", "238": "CV", "240": "GQ", "241": "GA", "242": "CG",
+    "243": "CD", "245": "GW", "249": "SD", "250": "RW", "251": "ET", "252": "SO", "253": "DJ", "254": "KE",
+    "255": "TZ", "256": "UG", "257": "BI", "261": "MG", "269": "KM", "20": "EG", "27": "ZA", "32": "BE", "33": "FR",
+    "41": "CH", "44": "GB", "49": "DE", "352": "LU", "509": "HT", "961": "LB", "962": "JO", "963": "SY", "964": "IQ",
+    "967": "YE", "81": "JP",
+}
+_CALLING_CODE = re.compile(r"(?<![\w+])(?:\+|00)\s?(" + "|".join(sorted(_CALLING_CODES, key=len, reverse=True))
+                           + r")(?=\)?[\s.\-]?\d)")
+# The country-code domain of an e-mail address or a site: "rh@jigi.ml", "www.ong-sante.sn". Not the codes sold
+# as generic names (.co, .io, .me, .tv …).
+_GENERIC_TLDS = frozenset({"co", "io", "me", "tv", "ai", "ly", "fm", "am", "ws", "cc", "to", "gg", "is", "it", "in",
+                           "so", "st", "sh", "ac", "ag", "la", "im", "nu", "eu", "us"})
+_DOMAIN = re.compile(r"(?<=[@.])[a-z0-9-]+\.(?P<tld>[a-z]{2})(?![\w.-]*[a-z0-9-]\.[a-z])(?![\w-])", re.IGNORECASE)
+# A town named in running text, not at a sentence's start ("… au bureau de Bamako", "via Accra").
+_TOWN_IN_TEXT = re.compile(r"(?<=[a-zà-ÿ,(] )[A-ZÀ-Ý][a-zà-ÿ'’-]{3,}(?:[ -][A-ZÀ-Ý][a-zà-ÿ'’-]+)?")
+
+
+def context_countries(text: str) -> tuple[str, ...]:
+    """Countries a posting's details point to when it names none: its telephone numbers' calling codes, its e-mail and
+    web domains' country codes, then the towns it names that only one country has (a word that the text also writes
+    in lower case is a word, not a town), the strongest and most frequent first."""
+    strong: Counter = Counter()
+    for match in _CALLING_CODE.finditer(text):
+        strong[_CALLING_CODES[match.group(1)]] += 1
+    for match in _DOMAIN.finditer(text):
+        code = match["tld"].upper()
+        if match["tld"].lower() not in _GENERIC_TLDS and code in ALPHA_2:
+            strong[code] += 1
+    towns: Counter = Counter()
+    for match in _TOWN_IN_TEXT.finditer(text):
+        name = match.group()
+        candidates = town_countries(name)
+        if len(candidates) != 1 and (" " in name or "-" in name):
+            name = re.split(r"[ -]", name)[0]
+            candidates = town_countries(name)
+        if len(candidates) == 1 and f" {name.lower()} " not in text:
+            towns[candidates[0]] += 1
+    ranked = [code for code, _ in strong.most_common()]
+    return tuple(ranked + [code for code, _ in towns.most_common() if code not in ranked])
+
+
+def prefer_country(city: str, country: str | None, known_countries: Iterable[str],
+                   hinted_countries: Iterable[str]) -> str | None:
+    """The country of a town that several countries have: the first the posting names or points to, else as given."""
+    candidates = town_countries(city)
+    if len(candidates) < 2:
+        return country
+    return next((code for code in (*known_countries, *hinted_countries) if code in candidates), country)
+
+
+def parse_locations(value: str, known_countries: Iterable[str] = (),
+                    hinted_countries: Iterable[str] = ()) -> list[dict[str, str | None]]:
     """Locations named in one place field: "Bamako, Mali", "Tombouctou, Gao et Mopti", "Région de Kayes".
 
     Towns take their country from the same field when it names one, else from `known_countries` (countries the
-    posting mentions) when the town exists there, else from the most populous town of that name. Parts that are
+    posting mentions) when the town exists there, else from `hinted_countries` (those its telephone numbers,
+    domains and other towns point to: "Kita" in a posting with "+223" numbers is Mali's, not Japan's), else from the
+    most populous town of that name. Parts that are
     neither towns, regions nor countries are dropped: a field value is not proof that a word is a place.
     """
     department = _FRENCH_DEPARTMENT.search(value)  # "Saint-Denis (93)": the one in France, not Réunion's
@@ -237,7 +294,7 @@ def parse_locations(value: str, known_countries: Iterable[str] = ()) -> list[dic
     locations = []
     for town, candidates in towns:
         country = candidates[0] if len(candidates) == 1 else next(
-            (code for code in (*preferred, *known_countries) if code in candidates), candidates[0])
+            (code for code in (*preferred, *known_countries, *hinted_countries) if code in candidates), candidates[0])
         locations.append({"city": town, "region": None, "country": country})
     single_country = countries[0] if len(set(countries)) == 1 else None
     for region in regions:

@@ -1492,3 +1492,22 @@ def test_posted_date_from_a_posts_timestamp(text, iso):
 ])
 def test_a_date_without_an_hour_or_past_the_head_is_no_timestamp(text):
     assert value(extract.find_posted, text) is None
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Duty station: Kita, with travel to Bamako", "ML"),
+    ("Lieu : Kita\nContact : +223 76 12 34 56", "ML"),
+    ("Lieu d'affectation : Kita\nEnvoyez votre dossier à recrutement@jigi.ml", "ML"),
+    ("Lieu : Kita\nLes activités couvrent les cercles de Kayes et de Bafoulabé.", "ML"),
+    ("Lieu : Kita", "JP"),  # nothing says otherwise: the biggest namesake
+    ("Location: Kita\nOur team in Tokyo and Osaka supports the project.", "JP"),
+    ("Location: Kita\nSend your CV to hr@kitasoft.co.jp", "JP"),
+])
+def test_an_ambiguous_town_takes_the_postings_country(text, country):
+    assert extract.find_locations(Context(text, "fr", TODAY), []).value[0]["country"] == country
+
+
+def test_a_title_s_ambiguous_town_takes_the_postings_country():
+    found, located = extract.find_title(Context("Animateur de santé – Kita\nTél. : +223 76 12 34 56", "fr", TODAY))
+    ctx = Context("Animateur de santé – Kita\nTél. : +223 76 12 34 56", "fr", TODAY)
+    assert extract.find_locations(ctx, located).value == [{"city": "Kita", "region": None, "country": "ML"}]

@@ -172,6 +172,42 @@ def test_an_ambiguous_town_takes_a_country_the_posting_mentions():
     assert places.parse_locations("San", ("ML",))[0]["country"] == "ML"
 
 
+@pytest.mark.parametrize(("text", "country"), [
+    ("Tél. : +223 76 12 34 56", "ML"),
+    ("Contact: (00221) 33 800 00 00", "SN"),
+    ("Envoyez votre dossier à recrutement@jigi.ml", "ML"),
+    ("Plus d'infos sur www.ong-sante.sn/emplois", "SN"),
+    ("Le poste appuie les équipes de Bamako et de Bafoulabé.", "ML"),
+    ("missions régulières vers Ouagadougou", "BF"),
+])
+def test_details_point_to_a_country(text, country):
+    assert places.context_countries(text)[0] == country
+
+
+@pytest.mark.parametrize("text", [
+    "Rendez-vous sur www.kobo.io ou bit.ly/offre",  # domains sold as generic names
+    "Date limite : 10 mars. Sens de l'écoute exigé.",  # words at a sentence's start, not towns
+    "Appelez le 76 12 34 56",  # no calling code
+    "le sens de l'écoute et le Sens de l'organisation",  # a word the text also writes in lower case
+])
+def test_details_that_point_to_no_country(text):
+    assert places.context_countries(text) == ()
+
+
+@pytest.mark.parametrize(("field", "hinted", "country"), [
+    ("Kita", ("ML",), "ML"),  # Japan's Kita is bigger; a Malian number or town says which
+    ("Kita", (), "JP"),
+    ("San", ("ML", "ES"), "ML"),
+    ("Kita, Japon", ("ML",), "JP"),  # the field's own country wins
+])
+def test_an_ambiguous_town_takes_the_country_the_posting_points_to(field, hinted, country):
+    assert places.parse_locations(field, (), hinted)[0]["country"] == country
+
+
+def test_a_country_the_posting_names_wins_over_one_its_details_point_to():
+    assert places.parse_locations("Kita", ("EC",), ("ML",))[0]["country"] == "EC"
+
+
 @pytest.mark.parametrize(("text", "countries"), [
     ("Le Collectif Togolais pour l'Eau et l'Assainissement recrute un stagiaire.", ("TG",)),
     ("L'ONG Karkara, association malienne de développement, recrute.", ("ML",)),
