@@ -37,7 +37,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from glaneur import code_version
 from glaneur.faults import StorageFault, fault_point
-from glaneur.flows.parallel import map_captures
+from glaneur.flows.parallel import ExtractionPool, map_captures, overlapped
 from glaneur.record import Capture, Posting, Rejection
 from glaneur.storage import models
 from glaneur.storage.archive import Archive, ArchiveError, raw_key
@@ -253,6 +253,11 @@ def _archive_transient(error: BaseException) -> bool:
     return isinstance(error, (ArchiveError, OSError)) and "escapes the archive" not in str(error)
 
 
+def workers_for(captures: int, workers: int) -> int:
+    """Processes worth forking for a batch: none below MIN_CAPTURES_PER_WORKER captures a worker."""
+    return max(1, min(workers, captures // MIN_CAPTURES_PER_WORKER))
+
+
 def _process_safely(capture: Capture, today: date) -> list[Posting] | Rejection:
     """`process()`, whose crash on one capture becomes that capture's rejection (logged with the traceback)."""
     try:
@@ -276,8 +281,7 @@ def transform(captures: list[Capture], *, archive: Archive, today: date, workers
               lambda: archive.put_many([(key, capture.data) for key, capture in zip(keys, captures)]),
               _archive_transient)
     if results is None:
-        results = map_captures(_process_safely, captures, today,
-                               workers=max(1, min(workers, len(captures) // MIN_CAPTURES_PER_WORKER)))
+        results = map_captures(_process_safely, captures, today, workers=workers_for(len(captures), workers))
     for capture, fetched_at, key, result in zip(captures, fetched, keys, results, strict=True):
         sha = capture.sha256
         fault_point("after_archive")
@@ -462,23 +466,29 @@ def ingest_files(paths: list[Path], *, engine: Engine, archive: Archive, run_id:
         if inbox:
             for (path, _, _), rejection in zip(scan.refused, refused, strict=True):
                 file_away(path, inbox.parent / "quarantine", reason=rejection)
-    for start in range(0, len(scan.files), batch_size):
-        files = scan.files[start:start + batch_size]
+
+    def read_and_submit(files: list[Path]) -> Callable[[], tuple[list[Capture], list, list]]:
         unreadable: list[tuple[Path, str, str]] = []
         captures = read_captures(files, source=source, root=root, fetched_at=now, max_bytes=max_bytes,
                                  refused=unreadable)
-        outcome = transform(captures, archive=archive, today=today, workers=workers)
-        outcome.rejected.extend(refused_to_rejected(InboxScan(refused=unreadable), source, root))
-        counts = store(engine, outcome, run_id=run_id, now=now)
-        fault_point("after_publish")
-        report.counts.update({k: v for k, v in counts.items() if k != "quarantined"})
-        report.rejected.extend(outcome.rejected)
-        if inbox:
-            reasons = {r.locator: r for r in outcome.rejected}
-            for path in files:
-                rejection = reasons.get(display_name(path, root))
-                file_away(path, inbox.parent / ("quarantine" if rejection else "processed"), reason=rejection)
-                fault_point("file_away")
+        results = pool.submit(captures, today, workers=workers_for(len(captures), workers))
+        return lambda: (captures, unreadable, results())
+
+    batches = [scan.files[start:start + batch_size] for start in range(0, len(scan.files), batch_size)]
+    with ExtractionPool(_process_safely, workers=workers) as pool:
+        for files, (captures, unreadable, results) in overlapped(batches, read_and_submit):
+            outcome = transform(captures, archive=archive, today=today, results=results)
+            outcome.rejected.extend(refused_to_rejected(InboxScan(refused=unreadable), source, root))
+            counts = store(engine, outcome, run_id=run_id, now=now)
+            fault_point("after_publish")
+            report.counts.update({k: v for k, v in counts.items() if k != "quarantined"})
+            report.rejected.extend(outcome.rejected)
+            if inbox:
+                reasons = {r.locator: r for r in outcome.rejected}
+                for path in files:
+                    rejection = reasons.get(display_name(path, root))
+                    file_away(path, inbox.parent / ("quarantine" if rejection else "processed"), reason=rejection)
+                    fault_point("file_away")
     return report
 
 

@@ -14,8 +14,9 @@ innermost stage running, as a profiler does:
 - dedupe: `glaneur.transforms.dedupe` (profiles, candidate keys, decisions, canonical records);
 - publish: the rest of `store` (captures, provenance, postings, keys, history: the database work).
 
-Extraction runs on every core through `glaneur.flows.parallel` (the timings of the workers are added up, then
-scaled to the wall time of that phase). The same run then loads the rows the pipeline left in the database into
+Extraction runs on every core through `glaneur.flows.parallel`, the workers extracting the next batch while this
+process dedupes and publishes one; their stage seconds are added up (`stage_seconds_summed`) and divided by the
+number of workers (`stage_seconds`), so stages that overlap can add up to more than `seconds_total`. The same run then loads the rows the pipeline left in the database into
 scratch copies of their tables (COPY on PostgreSQL, executemany on SQLite): the floor publishing is compared with.
 Then the same input again (`rerun_seconds`), pair precision and recall of the postings against the corpus' ground
 truth, and — on its own corpus — the nightly Prefect flow against the bare ingest of the same files.
@@ -271,74 +272,91 @@ class RunFigures:
     per_batch: dict[str, list[float]] = field(default_factory=lambda: {"seconds": [], "dedupe": [], "publish": []})
 
 
-def _extract_in_pool(captures: list[Capture], today: date, workers: int, figures: RunFigures) -> list:
-    """Extraction of a batch on `workers` processes; the workers' stage seconds are scaled to the phase's wall
-    time (summed over the processes in `stage_summed`)."""
-    from glaneur.flows.parallel import map_captures
-
+@contextmanager
+def uncounted() -> Iterator[None]:
+    """The stages this process runs meanwhile are left out of CLOCK: they are counted another way."""
     counted = CLOCK.take()
-    started = time.perf_counter()
-    outputs = map_captures(timed_extraction, captures, today, workers=workers, warm_up=warm_transforms)
-    wall = time.perf_counter() - started
-    CLOCK.take()  # the warm-up's stages: counted as a whole below
-    CLOCK.add(counted)
-    if WARM_UP_SECONDS:
-        figures.stages["warm_up"] += WARM_UP_SECONDS[0]
-        figures.stage_summed["warm_up"] += WARM_UP_SECONDS[0]
-        wall -= WARM_UP_SECONDS.pop()
-    spent: dict[str, float] = defaultdict(float)
+    try:
+        yield
+    finally:
+        CLOCK.take()
+        CLOCK.add(counted)
+
+
+def _worker_seconds(outputs: list, workers: int, figures: RunFigures) -> list:
+    """The results of a batch extracted on the pool, its workers' stage seconds added up (`stage_summed`) and
+    shared out over the workers (`stages`): extraction overlaps publishing, so it has no wall time of its own."""
     results = []
     for output in outputs:
         result, seconds = output if isinstance(output, tuple) else (output, {})
         results.append(result)
         for stage, value in seconds.items():
-            spent[stage] += value
-    total = sum(spent.values()) or 1.0
-    for stage, value in spent.items():
-        figures.stages[stage] += wall * value / total
-        figures.stage_summed[stage] += value
+            figures.stages[stage] += value / workers
+            figures.stage_summed[stage] += value
     return results
 
 
 def run_pipeline(batches: Iterable[Batch], engine: Engine, archive, *, workers: int, skip_known: bool = True,
                  progress: Callable[[str], None] | None = None) -> RunFigures:
-    """The batches through the ingest path, each with its day's clock; rendering the corpus is not timed."""
+    """The batches through the ingest path, each with its day's clock, as `ingest_files` runs them: the workers
+    extract the next batch while this process publishes one (`glaneur.flows.parallel.overlapped`).
+
+    A batch is split into known and fresh captures before the one ahead of it is published, so a capture repeated
+    in the next batch is extracted again and published unchanged — what the store then holds is the same."""
     from glaneur.flows import ingest
     from glaneur.flows.incremental import KnownSplit, split_known, touch_known
+    from glaneur.flows.parallel import ExtractionPool, overlapped
     from glaneur.storage.db import session_scope
 
     figures = RunFigures()
     run_id = str(uuid.uuid4())
     version = code_version()
-    for batch in batches:
-        now = morning(batch.day)
+
+    def split_and_submit(batch: Batch) -> Callable[[], tuple[KnownSplit, list | None]]:
         captures = [capture_of(item, morning(item.seen)) for item in batch.items]
-        CLOCK.take()
-        started = time.perf_counter()
         split = KnownSplit(fresh=captures)
         if skip_known:
             with CLOCK.stage("skip"), session_scope(engine) as session:
                 split = split_known(session, captures, code_version=version)
-                touch_known(session, split, now=now)
-        results = _extract_in_pool(split.fresh, batch.day, workers, figures) if workers > 1 and split.fresh else None
-        outcome = ingest.transform(split.fresh, archive=archive, today=batch.day, results=results)
-        counts = ingest.store(engine, outcome, run_id=run_id, now=now)
-        elapsed = time.perf_counter() - started
-        figures.seconds += elapsed
-        taken = CLOCK.take()
-        for stage, seconds in taken.items():
-            figures.stages[stage] += seconds
-            figures.stage_summed[stage] += seconds
-        for name, seconds in (("seconds", elapsed), ("dedupe", taken.get("dedupe", 0.0)),
-                              ("publish", taken.get("publish", 0.0))):
-            figures.per_batch[name].append(round(seconds, 2))
-        figures.captures += len(captures)
-        figures.skipped += len(split.known)
-        for key, value in counts.items():
-            figures.counts[key] += value
-        if progress:
-            progress(f"{figures.captures} captures, {figures.seconds:.0f} s (last batch {elapsed:.1f} s: dedupe "
-                     f"{taken.get('dedupe', 0.0):.1f}, publish {taken.get('publish', 0.0):.1f})")
+        if workers <= 1 or not split.fresh:
+            return lambda: (split, None)  # `ingest.transform` extracts them here, under CLOCK
+        with uncounted():  # the warm-up before the first fork, counted as a whole below
+            extracted = pool.submit(split.fresh, batch.day)
+        return lambda: (split, extracted)
+
+    with ExtractionPool(timed_extraction, workers=workers, warm_up=warm_transforms) as pool:
+        CLOCK.take()
+        last = time.perf_counter()
+        for batch, (split, extracted) in overlapped(batches, split_and_submit):
+            now = morning(batch.day)
+            if split.known:
+                with CLOCK.stage("skip"), session_scope(engine) as session:
+                    touch_known(session, split, now=now)
+            results = None
+            if extracted is not None:
+                with uncounted():  # a batch too small to share out ran here: its seconds come with its results
+                    results = _worker_seconds(extracted(), workers, figures)
+            outcome = ingest.transform(split.fresh, archive=archive, today=batch.day, results=results)
+            counts = ingest.store(engine, outcome, run_id=run_id, now=now)
+            done = time.perf_counter()
+            elapsed, last = done - last, done
+            figures.seconds += elapsed
+            taken = CLOCK.take()
+            if WARM_UP_SECONDS:
+                taken["warm_up"] = taken.get("warm_up", 0.0) + WARM_UP_SECONDS.pop()
+            for stage, seconds in taken.items():
+                figures.stages[stage] += seconds
+                figures.stage_summed[stage] += seconds
+            for name, seconds in (("seconds", elapsed), ("dedupe", taken.get("dedupe", 0.0)),
+                                  ("publish", taken.get("publish", 0.0))):
+                figures.per_batch[name].append(round(seconds, 2))
+            figures.captures += len(split.fresh) + len(split.known)
+            figures.skipped += len(split.known)
+            for key, value in counts.items():
+                figures.counts[key] += value
+            if progress:
+                progress(f"{figures.captures} captures, {figures.seconds:.0f} s (last batch {elapsed:.1f} s: dedupe "
+                         f"{taken.get('dedupe', 0.0):.1f}, publish {taken.get('publish', 0.0):.1f})")
     return figures
 
 
