@@ -2003,6 +2003,8 @@ def find_languages(ctx: Context) -> Found | None:
             clause = sentence[clause_start:clause_end]
             names = list(normalise.LANGUAGE_NAME_RE.finditer(clause))
             own = {name.start(): _LANGUAGE_VERDICT.match(clause, name.end()) for name in names}
+            choices = _alternatives(clause, names)
+            names = [name for name in names if name.start() not in choices or own[name.start()]]
             for name in names:  # "français (obligatoire), haoussa (souhaité)": each bracket speaks for its language
                 verdict = own[name.start()]
                 if verdict and not _PREFERRED.search(verdict.group()):
@@ -2019,6 +2021,35 @@ def find_languages(ctx: Context) -> Found | None:
         return None
     first = min(required.values())
     return Found(sorted(required), first[0], first[1], "skill_sentence")
+
+
+# "au moins une langue locale (bambara, peul)", "either French or Arabic", "l'une des langues suivantes": the
+# languages after it are a choice, none of them required as such.
+_CHOICE = re.compile(r"\b(?:au\s+moins\s+une?|at\s+least\s+one|l['’]une?\s+des|one\s+of|any\s+of|either|soit"
+                     r"|une?\s+(?:autre\s+)?langues?\s+(?:locales?|nationales?|du\s+pays|de\s+la\s+zone)"
+                     r"|an?\s+(?:other\s+)?(?:local|national)\s+languages?|one\s+(?:local|national)\s+languages?)\b",
+                     re.IGNORECASE)
+# "bambara ou peul", "Wolof or Pulaar", "du français, de l'anglais ou de l'arabe": languages joined by "or".
+_OR_BETWEEN = re.compile(r"\s*\)?\s*,?\s*(?:ou|or)\s+(?:bien\s+)?(?:(?:de\s+l['’]|du|de\s+la|de|d['’]|le|la|l['’]|en|in)\s*)?$",
+                         re.IGNORECASE)
+_OR_NEXT = re.compile(r"\s*\)?\s*,?\s*(?:ou|or)\s+(?:bien\s+)?(?:(?:de\s+l['’]|du|de\s+la|de|d['’]|le|la|l['’]|en|in)\s*)?"
+                      r"[a-zà-ÿA-ZÀ-Ý]", re.IGNORECASE)
+_COMMA_BETWEEN = re.compile(r"\s*\)?\s*,\s*(?:(?:de\s+l['’]|du|de\s+la|de|d['’]|le|la|l['’])\s*)?$", re.IGNORECASE)
+
+
+def _alternatives(clause: str, names: list[re.Match]) -> set[int]:
+    """Starts of the language names a clause offers as a choice: those after "au moins une …"/"either", and those
+    joined by "ou"/"or" (with the ones a comma lists before them)."""
+    choice = _CHOICE.search(clause)
+    found = {name.start() for name in names if choice and name.start() >= choice.end()}
+    joined = [False] * len(names)
+    if names and _OR_NEXT.match(clause, names[-1].end()):  # "… le peul ou le songhaï": a language no code names
+        joined[-1] = True
+    for index in range(len(names) - 1, 0, -1):
+        between = clause[names[index - 1].end():names[index].start()]
+        if _OR_BETWEEN.fullmatch(between) or (joined[index] and _COMMA_BETWEEN.fullmatch(between)):
+            joined[index] = joined[index - 1] = True
+    return found | {name.start() for name, alternative in zip(names, joined) if alternative}
 
 
 _LANGUAGE_VERDICT = re.compile(r"\s*\((?:[^()]{0,12}\b)?(?:obligatoires?|exig[ée]e?s?|requis[e]?|required|mandatory"

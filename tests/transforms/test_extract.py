@@ -1511,3 +1511,22 @@ def test_a_title_s_ambiguous_town_takes_the_postings_country():
     found, located = extract.find_title(Context("Animateur de santé – Kita\nTél. : +223 76 12 34 56", "fr", TODAY))
     ctx = Context("Animateur de santé – Kita\nTél. : +223 76 12 34 56", "fr", TODAY)
     assert extract.find_locations(ctx, located).value == [{"city": "Kita", "region": None, "country": "ML"}]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Maîtrise du français et d'au moins une langue locale (bambara, peul)", ["fr"]),
+    ("Parler couramment le français et au moins une des langues locales (bambara, peul, soninké)", ["fr"]),
+    ("Fluency in English and at least one local language (Hausa, Kanuri) is required", ["en"]),
+    ("Excellent French; knowledge of Wolof or Pulaar", ["fr"]),
+    ("Fluent English and either French or Arabic", ["en"]),
+    ("Maîtrise du français, de l'anglais ou de l'arabe", None),
+    ("Parler le bambara, le peul ou le songhaï", None),
+    ("Parfaite maîtrise du français ; une langue locale (bambara, soninké ou peul) est exigée", ["fr"]),
+    # what must still be required: languages joined by "et"/"and", a list, a choice with its own verdict
+    ("Maîtrise du français (écrit et oral) et de l'anglais", ["en", "fr"]),
+    ("Langues : Français, Anglais, Swahili", ["en", "fr", "sw"]),
+    ("Excellent command of written and spoken English and French", ["en", "fr"]),
+    ("Langues : français (obligatoire), wolof ou pulaar (obligatoire)", ["ff", "fr"]),
+])
+def test_languages_offered_as_a_choice_are_not_each_required(text, codes):
+    assert value(extract.find_languages, text) == codes
