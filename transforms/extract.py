@@ -606,7 +606,11 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
     after_terms = False
     for rank, (start, end) in enumerate(_head_lines(text, head_end)):
         line = text[start:end]
-        under_terms, after_terms = after_terms, bool(_TERMS_OF_REFERENCE.match(line))
+        # the line under "Termes de référence" or under a heading that only names the kind ("Offre de stage",
+        # "Internship") names the post, job noun or not
+        under_terms, after_terms = after_terms, bool(_TERMS_OF_REFERENCE.match(line) or _KIND_HEADING.fullmatch(line))
+        if after_terms:
+            continue
         if len(line) > 200 or _SECTION_NUMBER.match(line):
             continue  # "4. Consultant profile": a section of the text, not its title
         line = _LEADING_BULLETS.sub("", line)  # "👉 Deux (2) animatrices pour son centre …"
@@ -617,8 +621,11 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
         generic = _GENERIC_HEADING.match(line) and len(stripped) == len(line)
         if generic or not _plausible_title(stripped) or line.rstrip().endswith((".", ";", ",")) and len(line) > 60:
             continue
+        if stripped[:1].islower() and (stripped.rstrip().endswith((".", ";", ",", ":")) or len(stripped.split()) > 6):
+            continue  # "le stagiaire appuiera l'équipe dans …": a sentence of the text, not its title
         bare = _LEADING_ARTICLE.sub("", stripped)
-        score = (3 if JOB_NOUN_RE.match(bare) else 2.5 if under_terms and ":" not in line else 2 if _has_job_noun(bare)
+        score = (3 if JOB_NOUN_RE.match(bare) else 2.5 if under_terms and ":" not in line and not _ORG_KIND_START.match(bare)
+                 and not _is_place_list(bare) else 2 if _has_job_noun(bare)
                  else 0) - rank * 0.1  # terms of reference name their assignment on the line under the heading
         if score > 0 and (best is None or score > best[0]):
             best = (score, value_start, value_start + len(stripped), stripped)
@@ -714,6 +721,15 @@ _SECTION_NUMBER = re.compile(
     r"|responsibilit|t[aâ]ches|missions?|contexte|context|background|objecti|dossier|candidature|application|conditions"
     r"|livrables|deliverables|m[ée]thodolog|dur[ée]e|duration|calendrier|budget|soumission|submission|modalit|scope"
     r"|port[ée]e|pr[ée]sentation|introduction|how\s+to|comment)")
+# "Offre de stage", "Stage", "Internship opportunity", "STAGE DE FIN D'ÉTUDES": a heading that names only the kind
+# of post; the line under it names the post.
+_KIND_HEADING = re.compile(
+    r"[ \t]*(?:offre\s+de\s+|proposition\s+de\s+|appel\s+(?:à|a)\s+candidatures?\s+(?:pour\s+un\s+)?)?"
+    r"(?:stages?(?:\s+(?:de\s+fin\s+d['’][ée]tudes?|conventionn[ée]|r[ée]mun[ée]r[ée]|gratifi[ée]|de\s+\d+\s+mois))?"
+    r"|internships?(?:\s+(?:opportunity|opening|offer|position))?|(?:paid\s+|unpaid\s+)internship"
+    r"|volontariat|service\s+civique|alternance|apprentissage|consultance|consultancy|vsi|cdd|cdi)"
+    r"[ \t]*(?:\(\s*h\s*/\s*f\s*\)|h\s*/\s*f)?[ \t:!]*",
+    re.IGNORECASE)
 _TERMS_OF_REFERENCE = re.compile(r"^\s*(?:termes\s+de\s+r[ée]f[ée]rences?|terms\s+of\s+reference|tdr|tor)\s*(?:\(\s*t[do]r\s*\))?"
                                  r"\s*:?\s*$", re.IGNORECASE)
 

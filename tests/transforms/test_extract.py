@@ -1530,3 +1530,33 @@ def test_a_title_s_ambiguous_town_takes_the_postings_country():
 ])
 def test_languages_offered_as_a_choice_are_not_each_required(text, codes):
     assert value(extract.find_languages, text) == codes
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Offre de stage\nAssistant(e) communication\n\nL'association Yeleen accueille un stagiaire pour six mois.",
+     "Assistant(e) communication"),
+    ("Stage\nChargé(e) de plaidoyer\n\nnous recherchons un(e) stagiaire motivé(e) pour appuyer l'équipe.",
+     "Chargé(e) de plaidoyer"),
+    ("OFFRE DE STAGE\n\nAppui à la communication digitale\n\nDans le cadre de ses activités, l'ONG accueille un "
+     "stagiaire.", "Appui à la communication digitale"),
+    ("Internship\nCommunications Assistant\n\nWe offer a six-month internship in our Dakar office.",
+     "Communications Assistant"),
+    ("Stage de fin d'études\nAssistant(e) chargé(e) de la communication\nDurée : 6 mois",
+     "Assistant(e) chargé(e) de la communication"),
+    ("Internship opportunity\nResearch Assistant – Urban Sanitation\nThe organisation is looking for an intern.",
+     "Research Assistant – Urban Sanitation"),
+    ("Offre de stage – Assistant(e) suivi-évaluation", "Assistant(e) suivi-évaluation"),
+])
+def test_title_under_a_heading_that_only_names_the_kind(text, title):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found.value == title
+
+
+@pytest.mark.parametrize("text", [
+    "Offre de stage\n\nle stagiaire appuiera l'équipe dans la collecte des données.\nProfil : étudiant en master.",
+    "Offre de stage\nAssociation Yeleen\nBamako",
+    "Stage\nBamako, Mali",
+])
+def test_no_title_from_a_sentence_a_name_or_a_place_under_a_kind_heading(text):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found is None
