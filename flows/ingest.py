@@ -44,6 +44,7 @@ from glaneur.storage.archive import Archive, ArchiveError, raw_key
 from glaneur.storage.db import session_scope
 from glaneur.storage.publish import SourceRecord, publish_batch
 from glaneur.storage.publish import _lock as lock_publishers
+from glaneur.transforms.dedupe import fingerprint_of, normalise_url
 from glaneur.transforms.pipeline import process
 from glaneur.transforms.sanitise import clean_record, storable
 
@@ -258,21 +259,24 @@ def workers_for(captures: int, workers: int) -> int:
     return max(1, min(workers, captures // MIN_CAPTURES_PER_WORKER))
 
 
-def _process_safely(capture: Capture, today: date) -> list[Posting] | Rejection:
-    """`process()`, whose crash on one capture becomes that capture's rejection (logged with the traceback)."""
+def _process_safely(capture: Capture, today: date) -> list[SourceRecord] | Rejection:
+    """`process()`, each posting made into its source record and fingerprinted for dedupe — here, in the extraction
+    worker, not in the process that publishes, which the run waits for. A crash on one capture becomes that
+    capture's rejection (logged with the traceback)."""
     try:
-        return process(capture, today)
+        result = process(capture, today)
+        return result if isinstance(result, Rejection) else [_source_record(capture, posting) for posting in result]
     except Exception as error:  # noqa: BLE001 - recorded as parser_error with type and message, never swallowed
         logger.error("parser crashed on %s (sha256 %s)", capture.locator, capture.sha256, exc_info=True)
         return Rejection(PARSER_ERROR, f"{type(error).__name__}: {error}"[:MAX_MESSAGE])
 
 
 def transform(captures: list[Capture], *, archive: Archive, today: date, workers: int = 1,
-              results: Sequence[list[Posting] | Rejection] | None = None) -> BatchOutcome:
+              results: Sequence[list[SourceRecord] | Rejection] | None = None) -> BatchOutcome:
     """Archive the captures' bytes, then extract; a bad capture becomes a rejection, never an exception.
 
     Extraction runs on up to `workers` processes when the batch is large enough to pay for them
-    (`glaneur.flows.parallel`); `results` are extractions already made, in capture order (the bench times its own).
+    (`glaneur.flows.parallel`); `results` are extractions already made (`_process_safely`), in capture order.
     """
     outcome = BatchOutcome()
     fetched = [capture.fetched_at or utcnow() for capture in captures]
@@ -295,16 +299,18 @@ def transform(captures: list[Capture], *, archive: Archive, today: date, workers
             outcome.rejected.append(Rejected(capture.source, capture.locator, result.code, result.message, sha, key,
                                              capture.media_type))
             continue
-        structured = bool(capture.hints) or (capture.media_type or "").endswith("json")
-        for posting in result:
-            outcome.records.append(_source_record(capture, posting, sha, key, structured))
+        for record in result:
+            record.archive_key = key
+            outcome.records.append(record)
         outcome.landed.add(capture.locator)
         outcome.resolved.append((capture.source, capture.locator, sha))
     return outcome
 
 
-def _source_record(capture: Capture, posting: Posting, sha: str, key: str, structured: bool) -> SourceRecord:
-    base = capture.external_id or sha
+def _source_record(capture: Capture, posting: Posting) -> SourceRecord:
+    """The posting as its source's record (archive key set once the bytes are archived), with its dedupe
+    fingerprint."""
+    base = capture.external_id or capture.sha256
     external_id = f"{base}#{posting.external_id}" if posting.external_id and not capture.external_id else base
     if posting.external_id and capture.external_id and posting.external_id != capture.external_id:
         external_id = f"{capture.external_id}#{posting.external_id}"
@@ -312,9 +318,11 @@ def _source_record(capture: Capture, posting: Posting, sha: str, key: str, struc
     record["source"] = capture.source
     record["url"] = record.get("url") or capture.url
     record = clean_record(record)
+    structured = bool(capture.hints) or (capture.media_type or "").endswith("json")
     return SourceRecord(source=capture.source, external_id=storable(external_id), locator=storable(capture.locator),
-                        url=record["url"], archive_key=key, media_type=capture.media_type, record=record,
-                        structured=structured or bool(posting.evidence.get("_structured")), seen=capture.fetched_at)
+                        url=record["url"], archive_key=None, media_type=capture.media_type, record=record,
+                        structured=structured or bool(posting.evidence.get("_structured")), seen=capture.fetched_at,
+                        fingerprint=fingerprint_of(record, normalise_url(record["url"])))
 
 
 def _insert(session, model):

@@ -57,6 +57,8 @@ class SourceRecord:
     structured: bool = False
     # When the capture was fetched, if not now (a backlog or a reprocess): dedup judges reposts by it.
     seen: datetime | None = None
+    # Dedupe's view of `record`, when it was computed where the record was made (an extraction worker).
+    fingerprint: dedupe.Fingerprint | None = None
 
 
 def _chunks(items: list, size: int = CHUNK):
@@ -388,7 +390,7 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
     by_key = {(r.source, r.external_id): r for r in records}
     existing = _existing_sources(session, list(by_key))
 
-    unchanged_ids, changed_rows, touched, cause = [], [], set(), {}
+    unchanged_ids, changed_rows, changed_keys, touched, cause = [], [], {}, set(), {}
     fresh: list[SourceRecord] = []
     for key, item in by_key.items():
         row = existing.get(key)
@@ -401,6 +403,7 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
                                  "archive_key": item.archive_key, "url": item.url, "locator": item.locator,
                                  "media_type": item.media_type, "structured": item.structured, "last_seen": now,
                                  "missed_crawls": 0, "code_version": code_version})
+            changed_keys[row.id] = (item.fingerprint or dedupe.fingerprint_of(item.record)).keys
             touched.add(row.posting_id)
             cause[row.posting_id] = item.source
     for chunk in _chunks(unchanged_ids):
@@ -408,13 +411,12 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
                         .values(last_seen=now, missed_crawls=0))
     if changed_rows:
         session.execute(update(PostingSource), changed_rows)
-        store_keys(session, {row["id"]: dedupe.candidate_keys(dedupe.profile(row["record"], keep_all_shingles=True))
-                             for row in changed_rows})
+        store_keys(session, changed_keys)
     counts["unchanged"] = len(unchanged_ids)
     counts["updated"] = len(changed_rows)
 
     incoming = [dedupe.Incoming((r.source, r.external_id), r.record, dedupe.normalise_url(r.url), r.structured,
-                                seen=r.seen.date() if r.seen else None) for r in fresh]
+                                seen=r.seen.date() if r.seen else None, fingerprint=r.fingerprint) for r in fresh]
     overrides = _overrides(session, [i.key for i in incoming])
     candidates = _candidates(session, incoming, overrides)
     scopes = {dedupe.boilerplate_scope(i.profile, i.key[0]) for i in incoming}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -157,6 +157,21 @@ def profile(record: dict[str, Any], url_key: str | None = None, *, keep_all_shin
         content_hash=record.get("content_hash"),
         all_shingles=text.all if keep_all_shingles else None,
     )
+
+
+class Fingerprint(NamedTuple):
+    """What deciding needs of an incoming record: its profile and the keys its candidates are found under."""
+
+    profile: Profile
+    keys: dict[int, str]
+
+
+def fingerprint_of(record: dict[str, Any], url_key: str | None = None) -> Fingerprint:
+    """A pure function of the record, so that extraction workers can compute it ahead of the publishing process."""
+    found = profile(record, url_key, keep_all_shingles=True)
+    keys = candidate_keys(found)
+    found.all_shingles = None  # only the keys needed them; a profile kept for the batch stays small
+    return Fingerprint(found, keys)
 
 
 def block_key(record: dict[str, Any]) -> str | None:
@@ -381,13 +396,13 @@ class Incoming:
     # The day the record's capture was fetched, when known (else the batch's day): a batch may gather captures of
     # several days (a backlog, a reprocess), and whether a copy re-advertises a job depends on when it was met.
     seen: date | None = None
+    # Computed beforehand (in an extraction worker) from this record and url_key, or here when not given.
+    fingerprint: Fingerprint | None = None
     profile: Profile = field(init=False)
     keys: dict[int, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.profile = profile(self.record, self.url_key, keep_all_shingles=True)
-        self.keys = candidate_keys(self.profile)
-        self.profile.all_shingles = None
+        self.profile, self.keys = self.fingerprint or fingerprint_of(self.record, self.url_key)
 
 
 @dataclass
