@@ -1459,6 +1459,15 @@ _OTHER_DURATION = re.compile(r"(?<![\w-])(?:projet|project|programme|program|pha
 _CONTRACT_AFTER = re.compile(r"\s*\)?\s*(?:renouvelables?|renewable|contract|contrat|de\s+contrat|fixed[- ]term|cdd"
                              r"|of\s+contract|(?:paid\s+|full[- ]time\s+)?(?:internship|consultancy|assignment"
                              r"|fellowship|placement|volunteer\s+(?:placement|assignment)))(?![\w-])")
+_SCHEME_AFTER = re.compile(r"\s+(?:programmes?|programs?|schemes?|cohorts?|initiatives?|track)\b")
+_POST_SUBJECT = re.compile(r"\b(?:you|vous|the\s+(?:successful\s+)?(?:intern|candidate|fellow|trainee|volunteer)s?"
+                           r"|(?:this|the)\s+(?:position|post|role|internship|placement)|le\s+(?:stagiaire|candidat|poste)"
+                           r"|la\s+(?:stagiaire|candidate)|ce\s+(?:poste|stage)|will\s+join|rejoindra)\b", re.IGNORECASE)
+_SCHEME_BEFORE = re.compile(r"(?:programmes?|programs?|dispositif|sch[ée]mas?)\s+(?:de|d['’]|of)\s*$")
+_ORG_RECORD = re.compile(r"\b(?:ha(?:s|ve)\s+(?:already\s+)?(?:trained|hosted|welcomed|placed|supported|accompanied)"
+                         r"|a\s+(?:d[ée]j[àa]\s+)?(?:form[ée]|accueilli|accompagn[ée])|since\s+(?:its|\d)|depuis\s+(?:sa|\d)"
+                         r"|each\s+year|every\s+year|chaque\s+ann[ée]e|per\s+year|par\s+an\b|alumni|to\s+date|so\s+far"
+                         r"|more\s+than\s+\d|over\s+\d|plus\s+de\s+\d)", re.IGNORECASE)
 _TEMPLATE_HINT = re.compile(r"(?:\bex\.|\be\.g\.|exemple|par\s+exemple|for\s+example|xx)\s*\(?\s*$", re.IGNORECASE)
 _NOT_DURATION_AFTER = re.compile(r"\s*(?:d['’]\s*exp[ée]rience|of\s+(?:professional\s+|relevant\s+)?experience"
                                  r"|d['’]existence|de\s+mise\s+en\s+(?:œ|oe)uvre|minimum\s+d['’]exp|après|after"
@@ -1486,6 +1495,7 @@ def find_duration(ctx: Context) -> Found | None:
                 months = _months(quantity.count, quantity.unit)
                 if months:
                     return Found(months, quantity.start, quantity.end, "labelled")
+    scheme: Found | None = None
     for window_start, window_end in ctx.windows(_UNIT_TRIGGERS):
         for quantity in quantities(ctx, window_start, window_end):
             if _TEMPLATE_HINT.search(text[max(0, quantity.start - 14):quantity.start]):
@@ -1500,9 +1510,22 @@ def find_duration(ctx: Context) -> Found | None:
             if _OTHER_DURATION.search(ctx.low, contract_word.start() if contract_word else clause_start, quantity.start):
                 continue
             months = _months(quantity.count, quantity.unit)
-            if months and months <= 120:
-                return Found(months, quantity.start, quantity.end, "phrase")
-    return None
+            if not months or months > 120:
+                continue
+            kind = None if contract_word else _CONTRACT_AFTER.match(ctx.low, quantity.end)
+            if (kind and _SCHEME_AFTER.match(ctx.low, kind.end())) or (
+                    contract_word and _SCHEME_BEFORE.search(ctx.low, max(0, contract_word.start() - 20),
+                                                            contract_word.start())):
+                # "Our six-month internship programme has trained 200 graduates": the scheme's record, not the post;
+                # "The intern will join our six-month internship programme": the post's, unless another length is
+                # written elsewhere
+                sentence = ctx.sentence_bounds(quantity.start)
+                if scheme is None and (_POST_SUBJECT.search(ctx.text, *sentence)
+                                       or not _ORG_RECORD.search(ctx.text, *sentence)):
+                    scheme = Found(months, quantity.start, quantity.end, "scheme")
+                continue
+            return Found(months, quantity.start, quantity.end, "phrase")
+    return scheme
 
 
 # --- dates -----------------------------------------------------------------------------------------------------------

@@ -1560,3 +1560,23 @@ def test_title_under_a_heading_that_only_names_the_kind(text, title):
 def test_no_title_from_a_sentence_a_name_or_a_place_under_a_kind_heading(text):
     found, _ = extract.find_title(Context(text, "fr", TODAY))
     assert found is None
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("About us: Our six-month internship programme has trained 200 young graduates.\n\nWe are recruiting a Finance "
+     "Assistant (fixed-term).", None),
+    ("Since 2015, our six-month internship programme has welcomed more than 200 young graduates.\nThe intern will "
+     "support the MEAL team.", None),
+    ("Chaque année, notre programme de stage de 6 mois accueille 20 jeunes diplômés.", None),
+    ("Depuis 2012, notre programme de stages de six mois a formé plus de 300 jeunes.", None),
+    # the post's own length, written elsewhere, wins over the scheme's
+    ("About us\nOur six-month internship programme trains young graduates in research.\n\nResearch Intern\n"
+     "Duration: 3 months", 3),
+    ("Our 12-month fellowship programme places graduates with partner NGOs. Contract: 10 months.", 10),
+    # a scheme the post joins, and nothing else said: its length is the post's
+    ("The intern will join our six-month internship programme starting in March.", 6),
+    ("Our 12-month fellowship programme places graduates with partner NGOs. The Fellow will be based in Accra.", 12),
+    ("We offer a six-month internship in our Dakar office.", 6),
+])
+def test_a_schemes_length_is_the_posts_only_when_nothing_else_says(text, months):
+    assert value(extract.find_duration, text) == months
