@@ -645,7 +645,7 @@ def find_title(ctx: Context, page_title: str | None = None) -> tuple[Found | Non
 
 
 # "recrute un (01) Chargé de\nSuivi-Évaluation basé à Kayes": a title cut by the line's end after a word that cannot end it
-_DANGLING_END = re.compile(r"(?:^|\s)(?:de|du|des|d['’]|en|et|à|and|of|for|in|&|[-–])\s*$", re.IGNORECASE)
+_DANGLING_END = re.compile(r"(?:^|\s)(?:de|du|des|d['’]|en|et|à|pour|and|of|for|in|to|&|[-–])\s*$", re.IGNORECASE)
 
 
 def _with_wrapped_end(match: re.Match, text: str) -> str:
@@ -1696,14 +1696,35 @@ _REPORT_SENTENCE = re.compile(r"signal(?:ez|er)\s+(?:toute?s?|les?|une?)\b|to\s+
                               re.IGNORECASE)
 
 
+# "applications sent by e-mail will not be considered", "aucune candidature par courriel ne sera acceptée", "we do
+# not accept applications by e-mail": the posting's e-mail addresses are for something else.
+_NO_EMAIL_APPLICATIONS = re.compile(
+    r"(?:applications?|candidatures?|dossiers?|cvs?)\s+(?:[\w-]+\s+){0,3}?(?:by|via|through|par|per)\s+(?:e-?mail|courriel"
+    r"|mail)s?\s+(?:[\w-]+\s+){0,2}?(?:will\s+not|won['’]t|shall\s+not|cannot|are\s+not|ne\s+(?:seront|sont|sera|pourront"
+    r"|pourra)\s+pas)"
+    r"|\b(?:no|aucune?)\s+(?:e-?mail(?:ed)?\s+applications?|candidatures?\s+(?:envoy[ée]es?\s+)?par\s+(?:e-?mail|courriel"
+    r"|mail))"
+    r"|\b(?:do|does|will)\s+not\s+accept\s+(?:applications?\s+|cvs?\s+)?(?:by|via|through)\s+e-?mail"
+    r"|\bn['’]accept(?:e|ons)\s+pas\s+(?:les\s+)?(?:candidatures?|dossiers?)\s+(?:envoy[ée]es?\s+)?par\s+(?:e-?mail|courriel|mail)",
+    re.IGNORECASE)
+# "Questions about the role can be sent to …", "Pour toute information, écrire à …"
+_QUESTION_SENTENCE = re.compile(r"question|quer(?:y|ies)|enquir|inquir|informations?\b|renseignements?|pr[ée]cisions?"
+                                r"|clarifications?", re.IGNORECASE)
+
+
 def find_emails(ctx: Context) -> Found | None:
     emails: list[str] = []
     first: tuple[int, int] | None = None
+    refused = next(ctx.finditer(_NO_EMAIL_APPLICATIONS, ("mail", "courriel")), None)
     for match in ctx.finditer(EMAIL_RE, ("@", "[at]", "(at)", "{at}", "arobase", "[ at ]", "( at )")):
         if match["tld"].lower() in _NOT_EMAIL_TLD:
             continue
-        if _REPORT_SENTENCE.search(ctx.text, *ctx.sentence_bounds(match.start())):
+        sentence = ctx.sentence_bounds(match.start())
+        if _REPORT_SENTENCE.search(ctx.text, *sentence):
             continue
+        if refused and (_QUESTION_SENTENCE.search(ctx.text, *sentence)
+                        or _NO_EMAIL_APPLICATIONS.search(ctx.text, *sentence)):
+            continue  # an address for questions, where the posting says e-mailed applications are not read
         domain = re.sub(r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\s+dot\s+)\s*", ".", match["domain"])
         email = (match["local"] + "@" + "".join(domain.split())).lower().rstrip(".")
         if _MAILING_LIST.search(email):
@@ -1711,7 +1732,7 @@ def find_emails(ctx: Context) -> Found | None:
         if email not in emails:
             emails.append(email)
             first = first or (match.start(), match.end())
-    for text, href in ctx.links:
+    for text, href in () if refused else ctx.links:  # a link says nothing of what its address is for
         if href.lower().startswith("mailto:"):
             email = href[7:].split("?")[0].strip().lower()
             if "@" in email and email not in emails:

@@ -1580,3 +1580,35 @@ def test_no_title_from_a_sentence_a_name_or_a_place_under_a_kind_heading(text):
 ])
 def test_a_schemes_length_is_the_posts_only_when_nothing_else_says(text, months):
     assert value(extract.find_duration, text) == months
+
+
+@pytest.mark.parametrize(("text", "emails"), [
+    ("Apply through our online form by 15 February 2026. Questions about the role can be sent to careers@cchi.org; "
+     "please note that applications sent by e-mail will not be considered.", None),
+    ("Candidatures uniquement via le formulaire en ligne. Pour toute information : info@ong.ml. Aucune candidature "
+     "par courriel ne sera acceptée.", None),
+    ("We do not accept applications by email. For enquiries, write to hr@trust.org.", None),
+    ("Les dossiers envoyés par mail ne seront pas examinés ; vos questions à rh@asso.fr", None),
+    # no refusal: the questions address stays, as does the application one
+    ("Send your CV to jobs@ngo.org. Questions: info@ngo.org", ["jobs@ngo.org", "info@ngo.org"]),
+    # the refusal's own sentence names no address to apply to
+    ("Applications by e-mail will not be considered, except from candidates with no Internet access: post@ngo.org",
+     None),
+    # a refusal does not drop the address paper applications are handed to
+    ("Les candidatures par e-mail ne seront pas acceptées ; les dossiers papier sont à déposer au siège. Contact "
+     "candidatures : depot@ong.bf", ["depot@ong.bf"]),
+])
+def test_an_address_for_questions_where_e_mailed_applications_are_refused(text, emails):
+    assert value(extract.find_emails, text) == emails
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Careers\nThe Initiative is a research NGO. We are recruiting two research interns to\nsupport our sludge "
+     "management study in Accra.", "research interns"),
+    ("Offre\nL'association recrute un(e) animateur(trice) pour\nappuyer l'équipe du centre de Thiès.",
+     "animateur(trice)"),
+    ("Jobs\nWe are recruiting two research interns to support our study in Accra.", "research interns"),
+])
+def test_a_recruiting_sentence_wrapped_after_to_or_pour(text, title):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found.value == title
