@@ -562,7 +562,8 @@ _DIGIT = re.compile(r"\d")
 
 
 def _plausible_title(value: str) -> bool:
-    if not 2 <= len(value) <= 160 or not 1 <= len(value.split()) <= 22 or not _LETTERS.search(value):
+    words = [word for word in value.split() if word not in ("«", "»", "“", "”", '"')]  # a quoted name's marks
+    if not 2 <= len(value) <= 160 or not 1 <= len(words) <= 22 or not _LETTERS.search(value):
         return False
     stripped = value.strip()
     return not stripped.lower().startswith(("http", "www")) and not (
@@ -687,18 +688,25 @@ _CONSULTANT = re.compile(r"(?:international\s+|national\s+|individual\s+)?(?:con
 _ASSIGNMENT_JOIN = re.compile(r"\s(?:pour|for|to)\s", re.IGNORECASE)
 
 
+_QUOTE_OPEN = re.compile(r"[«“]")
+
+
 def _shorten(candidate: str) -> str:
     """A title run on into its sentence ("chargé de projet « TPM » pour la mise en place de ses deux projets…"):
     cut at the first preposition that starts the prose, once it is clearly longer than a title. A consultant's
-    "pour la réalisation de l'étude …" names the assignment: the title goes on to the next join."""
+    "pour la réalisation de l'étude …" names the assignment: the title goes on to the next join. A quoted name is
+    never cut inside ("… du projet « Eau potable et assainissement dans les communes de Boké et Boffa » (EPAB)")."""
     if len(candidate.split()) <= 14:
         return candidate
     consultant = _CONSULTANT.match(candidate)
     for join in _PROSE_JOIN.finditer(candidate):
         if consultant and _ASSIGNMENT_JOIN.fullmatch(join.group()):
             continue
-        if len(candidate[:join.start()].split()) >= 2:
-            return candidate[:join.start()]
+        before = candidate[:join.start()]
+        if len(_QUOTE_OPEN.findall(before)) > before.count("»") + before.count("”"):
+            continue  # inside a quoted name
+        if len(before.split()) >= 2:
+            return before
     return candidate
 
 
@@ -1182,7 +1190,9 @@ _JOB_SUBJECT = re.compile(r"\b(?:poste|post|position|job|role|rôle|titulaire|ca
                           r"|cdd|cdi|contrat|contract|stage|internship"
                           r"|il/elle|chargé|charge|intern|volontaire|mission|fonction|incumbent|staff|officer|manager"
                           r"|coordinat\w*|assistant|consultance|consultancy|consultation|[ée]valuation|evaluation|[ée]tude"
-                          r"|study|assignment|travail|work)", re.IGNORECASE)
+                          r"|study|assignment|travail|work"
+                          # a consultancy's field work: "La collecte se déroulera à Boké et Boffa"
+                          r"|collecte|terrain|fieldwork|field\s+work|data\s+collection|enqu[êe]tes?|survey)", re.IGNORECASE)
 _ORG_SUBJECT = re.compile(r"\b(?:siège|headquarter|l['’]organisation|l['’]association|l['’]ONG|the\s+organi[sz]ation"
                           r"|bureau|office)s?\b", re.IGNORECASE)
 # What follows a place in a location field and is not one: "Abidjan, avec missions fréquentes à Bouaké",

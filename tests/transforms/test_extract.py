@@ -1612,3 +1612,36 @@ def test_an_address_for_questions_where_e_mailed_applications_are_refused(text, 
 def test_a_recruiting_sentence_wrapped_after_to_or_pour(text, title):
     found, _ = extract.find_title(Context(text, "fr", TODAY))
     assert found.value == title
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("TERMES DE RÉFÉRENCE\n\nRecrutement d'un(e) consultant(e) national(e) pour l'évaluation à mi-parcours du projet « Eau "
+     "potable et\nassainissement dans les communes rurales de Boké et Boffa » (EPAB)\n\n1. CONTEXTE",
+     "consultant(e) national(e) pour l'évaluation à mi-parcours du projet Eau potable et assainissement dans les "
+     "communes rurales de Boké et Boffa (EPAB)"),
+    ("TdR\nRecrutement d'un cabinet ou d'un(e) consultant(e) pour la réalisation de l'étude de base du projet « Santé "
+     "et moyens d'existence des ménages » (SAMEN) dans les régions de l'Est et du Nord",
+     "consultant(e) pour la réalisation de l'étude de base du projet Santé et moyens d'existence des ménages (SAMEN)"),
+    ("ToR\nThe Trust is seeking a consultant for the final evaluation of the project “Water for schools in the Volta "
+     "and Oti regions” (WASO) with field visits to the districts of both regions",
+     "consultant for the final evaluation of the project “Water for schools in the Volta and Oti regions” (WASO)"),
+])
+def test_a_quoted_project_name_is_never_cut_inside(text, title):
+    found, _ = extract.find_title(Context(text, "fr", TODAY))
+    assert found.value == title
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("La collecte se déroulera à Boké et Boffa ; l'atelier de restitution aura lieu à Conakry.",
+     [("Boké", "GN"), ("Boffa", "GN")]),
+    ("Field work will take place in Tamale and Bolgatanga.", [("Tamale", "GH"), ("Bolgatanga", "GH")]),
+    ("L'enquête se déroulera à Dosso.", [("Dosso", "NE")]),
+])
+def test_where_a_consultancys_field_work_takes_place(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+def test_where_the_organisations_meeting_takes_place_is_not_the_posts():
+    assert extract.find_locations(Context("L'assemblée générale de l'association aura lieu à Conakry.", "fr", TODAY),
+                                  []) is None
