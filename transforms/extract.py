@@ -923,7 +923,7 @@ def _name_like(name: str) -> bool:
 
 
 # A legal form after a name: "La Passerelle Nord-Sud asbl", "Eau Vive e.V.", "Terre Solidaire, association loi 1901".
-_LEGAL_FORM = re.compile(r",?\s+(?:a\.?s\.?b\.?l\.?|vzw|e\.\s?V\.|gGmbH|(?:association\s+)?loi\s+(?:de\s+)?1901)\s*$",
+_LEGAL_FORM = re.compile(r",?\s+(?:a\.?s\.?b\.?l\.?|vzw|e\.\s?V\.?|gGmbH|(?:association\s+)?loi\s+(?:de\s+)?1901)\s*$",
                          re.IGNORECASE)
 # A bracketed aside after a name that is not its acronym: what the organisation is, where its seat is.
 _ORG_ACRONYM_TAIL = re.compile(r"\s*\([A-Z][A-Za-z&.\-]{1,12}\)$")
@@ -1084,6 +1084,9 @@ def _head_organizations(ctx: Context) -> list[tuple[float, int, int, str, str]]:
               and 1 <= len(line.split()) <= 10 and not re.search(r"[.:;!?\d@]", line)
               and _name_like(_LEGAL_FORM.sub("", line)) and not _is_place_list(line)):
             found.append((1.7, start, end, line, "letterhead"))  # a name over its address
+        elif (_LEGAL_FORM.search(line) and len(line.split()) <= 10
+              and not re.search(r"[.:;!?@]\s|\d", _LEGAL_FORM.sub("", line)) and _name_like(_LEGAL_FORM.sub("", line))):
+            found.append((1.6, start, end, line, "letterhead"))  # "Maison de Jeunes du Laveu ASBL": a name by its form
         elif (_ORG_KIND_START.match(line) and len(line.split()) <= 14 and not line.endswith((".", ";", ":"))
               and re.match(r"\S+\s+(?:[dl]['’])?[A-ZÀ-Ý]", line)):
             found.append((1.6, start, end, re.split(r"\s+[-–—|]\s+|,\s", line)[0], "letterhead"))

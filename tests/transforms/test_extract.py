@@ -1645,3 +1645,23 @@ def test_where_a_consultancys_field_work_takes_place(text, places):
 def test_where_the_organisations_meeting_takes_place_is_not_the_posts():
     assert extract.find_locations(Context("L'assemblée générale de l'association aura lieu à Conakry.", "fr", TODAY),
                                   []) is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Animateur socioculturel (H/F/X)\nMaison de Jeunes du Laveu ASBL\nLieu : Liège\nNous recrutons un animateur.",
+     "Maison de Jeunes du Laveu"),
+    ("Coordinateur·rice de projets\nCentre Culturel Arabe en Pays de Liège asbl\nCDI temps plein",
+     "Centre Culturel Arabe en Pays de Liège"),
+    ("Chargé de mission\nSolidarité Nord-Sud, association loi 1901\nParis", "Solidarité Nord-Sud"),
+    ("Educator\nJugendhilfe Köln e.V.\nKöln", "Jugendhilfe Köln"),
+])
+def test_a_head_line_that_ends_with_a_legal_form_is_the_organisation(text, name):
+    assert value(extract.find_organization, text) == name
+
+
+@pytest.mark.parametrize("text", [
+    "Offre d'emploi\nNous sommes une asbl\nAnimateur",
+    "Offre d'emploi\nComptable\nstatuts de l'ASBL",
+])
+def test_a_legal_form_in_a_sentence_names_no_organisation(text):
+    assert value(extract.find_organization, text) is None
