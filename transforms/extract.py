@@ -1699,7 +1699,8 @@ EMAIL_RE = re.compile(
     r"|\s+dot\s+)[A-Za-z0-9][\w-]*)*(?:\.|\s*\[\s*dot\s*\]\s*|\s*\(\s*dot\s*\)\s*)(?P<tld>[A-Za-z]{2,24}))(?![\w@])",
 )
 _NOT_EMAIL_TLD = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "doc", "docx"})
-_MAILING_LIST = re.compile(r"@(?:googlegroups\.com|yahoogroups\.com|groups\.io|lists?\.|listserv\.)|^(?:noreply|no-reply"
+_MAILING_LIST = re.compile(r"@(?:googlegroups\.com|yahoogroups\.com|groups\.io|lists?\.|listes?\.|listserv\.|mailman\.)"
+                           r"|-(?:owner|request|bounces)@|^(?:owner-|noreply|no-reply"
                            r"|ne-pas-repondre|donotreply)@")
 
 
@@ -1712,8 +1713,8 @@ _REPORT_SENTENCE = re.compile(r"signal(?:ez|er)\s+(?:toute?s?|les?|une?)\b|to\s+
 # "applications sent by e-mail will not be considered", "aucune candidature par courriel ne sera acceptée", "we do
 # not accept applications by e-mail": the posting's e-mail addresses are for something else.
 _NO_EMAIL_APPLICATIONS = re.compile(
-    r"(?:applications?|candidatures?|dossiers?|cvs?)\s+(?:[\w-]+\s+){0,3}?(?:by|via|through|par|per)\s+(?:e-?mail|courriel"
-    r"|mail)s?\s+(?:[\w-]+\s+){0,2}?(?:will\s+not|won['’]t|shall\s+not|cannot|are\s+not|ne\s+(?:seront|sont|sera|pourront"
+    r"(?:applications?|candidatures?|dossiers?|cvs?)\s+(?:[\w-]+\s+){0,3}?(?:(?:by|via|through|par|per)\s+(?:e-?mail|courriel"
+    r"|mail)s?|(?:to|à)\s+(?:this|that|cette)\s+(?:e-?mail\s+)?(?:address|adresse))\s+(?:[\w-]+\s+){0,2}?(?:will\s+not|won['’]t|shall\s+not|cannot|are\s+not|ne\s+(?:seront|sont|sera|pourront"
     r"|pourra)\s+pas)"
     r"|\b(?:no|aucune?)\s+(?:e-?mail(?:ed)?\s+applications?|candidatures?\s+(?:envoy[ée]es?\s+)?par\s+(?:e-?mail|courriel"
     r"|mail))"
@@ -1725,10 +1726,17 @@ _QUESTION_SENTENCE = re.compile(r"question|quer(?:y|ies)|enquir|inquir|informati
                                 r"|clarifications?", re.IGNORECASE)
 
 
+# Words of a sentence that tells where to send an application (or its copy): the addresses it gives are the ones
+# to apply to, and once one is found, the posting's other addresses (letterhead, footer, contact) are not.
+_SEND_TO = re.compile(r"candidat|dossier|postul|\bcvs?\b|apply|applica|soumi|submi|envoy|send|adress|d[ée]p[ôo]s|transmet"
+                      r"|transmis|offres?\b|copie|\bcopy|\bcc\b|objet|subject|recrutement|recruitment", re.IGNORECASE)
+
+
 def find_emails(ctx: Context) -> Found | None:
     emails: list[str] = []
     first: tuple[int, int] | None = None
-    refused = next(ctx.finditer(_NO_EMAIL_APPLICATIONS, ("mail", "courriel")), None)
+    refused = next(ctx.finditer(_NO_EMAIL_APPLICATIONS, ("mail", "courriel", "address", "adresse")), None)
+    sent_to: set[str] = set()
     for match in ctx.finditer(EMAIL_RE, ("@", "[at]", "(at)", "{at}", "arobase", "[ at ]", "( at )")):
         if match["tld"].lower() in _NOT_EMAIL_TLD:
             continue
@@ -1745,6 +1753,14 @@ def find_emails(ctx: Context) -> Found | None:
         if email not in emails:
             emails.append(email)
             first = first or (match.start(), match.end())
+            sentence_start, sentence_end = sentence
+            line_start = ctx.line_bounds(match.start())[0]
+            if sentence_start == line_start and len(ctx.text[line_start:match.start()].split()) <= 2:
+                sentence_start = ctx.line_bounds(max(0, line_start - 1))[0]  # "… envoyé à\nrh@ong.org"
+            if _SEND_TO.search(ctx.text, sentence_start, sentence_end):
+                sent_to.add(email)
+    if sent_to:  # a letterhead's, a footer's or a contact line's address is not where applications go
+        emails = [email for email in emails if email in sent_to]
     for text, href in () if refused else ctx.links:  # a link says nothing of what its address is for
         if href.lower().startswith("mailto:"):
             email = href[7:].split("?")[0].strip().lower()

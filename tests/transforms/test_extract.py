@@ -1589,8 +1589,8 @@ def test_a_schemes_length_is_the_posts_only_when_nothing_else_says(text, months)
      "par courriel ne sera acceptée.", None),
     ("We do not accept applications by email. For enquiries, write to hr@trust.org.", None),
     ("Les dossiers envoyés par mail ne seront pas examinés ; vos questions à rh@asso.fr", None),
-    # no refusal: the questions address stays, as does the application one
-    ("Send your CV to jobs@ngo.org. Questions: info@ngo.org", ["jobs@ngo.org", "info@ngo.org"]),
+    # no refusal, and no other address to apply to: the questions address is the posting's only one
+    ("Questions and applications: info@ngo.org", ["info@ngo.org"]),
     # the refusal's own sentence names no address to apply to
     ("Applications by e-mail will not be considered, except from candidates with no Internet access: post@ngo.org",
      None),
@@ -1665,3 +1665,23 @@ def test_a_head_line_that_ends_with_a_legal_form_is_the_organisation(text, name)
 ])
 def test_a_legal_form_in_a_sentence_names_no_organisation(text):
     assert value(extract.find_organization, text) is None
+
+
+@pytest.mark.parametrize(("text", "emails"), [
+    ("Envoyez votre CV à emploi@asbl.be avant le 1er mars.\nBCE 0478.221.903 • info@asbl.be • www.asbl.be",
+     ["emploi@asbl.be"]),
+    ("Les offres sont à envoyer à recrutement@ong-rdc.org.\nONG asbl – Avenue du Lac 27, Goma – secretariat@ong-rdc.org",
+     ["recrutement@ong-rdc.org"]),
+    ("AMADE – BP 12 Sikasso – info@amade.org\nLes dossiers de candidature sont à déposer ou à envoyer à\n"
+     "recrutement@amade.org", ["recrutement@amade.org"]),
+    ("Send your application to jobs@trust.org, copy to hr@trust.org.\nTrust House, Accra • contact@trust.org",
+     ["jobs@trust.org", "hr@trust.org"]),
+    # no sentence says where to send: every address is kept
+    ("Contact : info@ong.sn\nTél. : +221 33 800 00 00", ["info@ong.sn"]),
+    ("For questions about the process only, write to hr@wahp.org. CVs sent to this address will not be considered.",
+     None),
+    ("Message envoyé via la liste sante-guinee@listes.reseau.org ; administrateur : sante-guinee-owner@reseau.org",
+     None),
+])
+def test_where_to_apply_wins_over_letterhead_footer_and_list_addresses(text, emails):
+    assert value(extract.find_emails, text) == emails
