@@ -200,6 +200,13 @@ def line_bounds(text: str, position: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+# Bullets and emoji that lead a line of a list or a social-media post: "• 03 animateurs", "👉 Deux (2) animatrices",
+# "📌 2 postes", "▪ un (01) chauffeur" (variation selectors and joiners included).
+BULLET = ("[-–—•*·▪▫◦●○■□►▶▸➢➣➤➔→⇒✓✔☑❖◆◇♦\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf\u2900-\u297f\u2b00-\u2bff"
+          "\U0001f000-\U0001faff\ufe0f\u200d]")
+_LEADING_BULLETS = re.compile(rf"^[ \t]*(?:{BULLET}[ \t]*)+")
+
+
 # --- labelled lines --------------------------------------------------------------------------------------------------
 
 _LABELS = {
@@ -247,10 +254,10 @@ _LABEL_GROUPS = "|".join(f"(?P<{name}>{pattern})" for name, pattern in _LABELS.i
 # One pattern for every field's labels: each candidate line is matched once, and the group that matched names the
 # field. Alternation order only matters when two labels both fit, which the separator check rules out.
 _LABEL_LINE = re.compile(
-    rf"[ \t]*(?:[-•*▪]\s*)?(?:\d{{1,2}}[.)]\s*)?(?:{_LABEL_GROUPS})(?:\s*\([^)\n]{{0,20}}\))?[ \t]*"
+    rf"[ \t]*(?:{BULLET}[ \t]*){{0,3}}(?:\d{{1,2}}[.)]\s*)?(?:{_LABEL_GROUPS})(?:\s*\([^)\n]{{0,20}}\))?[ \t]*"
     r"(?:[:：]|\s[-–][ \t])[ \t]*(?P<value>.*)",
     re.IGNORECASE)
-_LABEL_HEADING = re.compile(rf"[ \t]*(?:[-•*▪]\s*)?(?:\d{{1,2}}[.)]\s*)?(?:{_LABEL_GROUPS})[ \t]*:?[ \t]*$",
+_LABEL_HEADING = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*){{0,3}}(?:\d{{1,2}}[.)]\s*)?(?:{_LABEL_GROUPS})[ \t]*:?[ \t]*$",
                             re.IGNORECASE)
 
 
@@ -293,11 +300,6 @@ def labelled(ctx: Context, name: str, headings: bool = True) -> list[tuple[str, 
     return under.get(name, [])
 
 
-# Bullets and emoji that lead a line of a list or a social-media post: "• 03 animateurs", "👉 Deux (2) animatrices",
-# "📌 2 postes", "▪ un (01) chauffeur" (variation selectors and joiners included).
-BULLET = ("[-–—•*·▪▫◦●○■□►▶▸➢➣➤➔→⇒✓✔☑❖◆◇♦\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf\u2900-\u297f\u2b00-\u2bff"
-          "\U0001f000-\U0001faff\ufe0f\u200d]")
-_LEADING_BULLETS = re.compile(rf"^[ \t]*(?:{BULLET}[ \t]*)+")
 
 # --- title -----------------------------------------------------------------------------------------------------------
 

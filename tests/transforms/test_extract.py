@@ -1685,3 +1685,18 @@ def test_a_legal_form_in_a_sentence_names_no_organisation(text):
 ])
 def test_where_to_apply_wins_over_letterhead_footer_and_list_addresses(text, emails):
     assert value(extract.find_emails, text) == emails
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("📍 Lieu : Thiès (avec sorties terrain à Tivaouane et Mbour)", [("Thiès", "SN")]),
+    ("🏢 Lieu d'affectation : Kayes", [("Kayes", "ML")]),
+    ("▶ Duty station: Maiduguri", [("Maiduguri", "NG")]),
+    ("✅ 📍 Localisation : Agadir", [("Agadir", "MA")]),
+])
+def test_a_label_led_by_an_emoji_or_a_bullet(text, places):
+    found = extract.find_locations(Context(text, "fr", TODAY), [])
+    assert [(location["city"], location["country"]) for location in found.value] == places
+
+
+def test_a_duration_label_led_by_an_emoji():
+    assert value(extract.find_duration, "⏳ Durée : 3 mois, à partir du 2 mars 2026") == 3
