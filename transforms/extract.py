@@ -1616,7 +1616,8 @@ def find_start(ctx: Context) -> Found | None:
         found = _date_found(match, ctx, "date", True, "phrase")
         if found:
             return found
-    windows = ctx.windows(("à partir du", "a partir du", "from", "dès le", "starting"), bounds=ctx.line_and_previous)
+    windows = ctx.windows(("à partir du", "a partir du", "à compter du", "a compter du", "from", "dès le", "starting"),
+                          bounds=ctx.line_and_previous)
     match = next((found for start, end in windows for found in _CONTRACT_FROM.finditer(ctx.text, start, end)), None)
     return _date_found(match, ctx, "date", True, "contract_from") if match else None
 
@@ -1625,9 +1626,11 @@ def find_start(ctx: Context) -> Found | None:
 # sentence that says when it runs from.
 _CONTRACT_FROM = re.compile(
     # the sentence may wrap onto the next line ("un stage de six mois au sein de\nson siège, à partir du 2 mars")
-    r"(?i:stage|contrat|cdd|cdi|contract|internship|mission|volontariat|assignment|poste|position)\b"
-    r"(?:[^.\n]|\n(?=(?-i:[a-zà-ÿ]))){0,60}?"
-    r"(?i:à\s+partir\s+du|a\s+partir\s+du|dès\s+le|from|starting(?:\s+on)?)\s+(?P<date>" + dates.DATE_RE.pattern + r")",
+    # "Durée : 3 mois, à partir du 2 mars 2026", "la mission … à compter du 6 avril 2026"
+    r"(?i:stage|contrat|cdd|cdi|contract|internship|mission|volontariat|assignment|poste|position|dur[ée]e|duration"
+    r"|consultance|consultancy|prestation)\b"
+    r"(?:[^.\n]|\n(?=(?-i:[a-zà-ÿ]))){0,90}?"
+    r"(?i:[àa]\s+partir\s+du|[àa]\s+compter\s+du|dès\s+le|from|starting(?:\s+on)?)\s+(?P<date>" + dates.DATE_RE.pattern + r")",
     re.IGNORECASE)
 
 

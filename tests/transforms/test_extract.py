@@ -1700,3 +1700,15 @@ def test_a_label_led_by_an_emoji_or_a_bullet(text, places):
 
 def test_a_duration_label_led_by_an_emoji():
     assert value(extract.find_duration, "⏳ Durée : 3 mois, à partir du 2 mars 2026") == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("⏳ Durée : 3 mois, à partir du 2 mars 2026", "2026-03-02"),
+    ("La mission est prévue pour une durée de vingt-cinq (25) jours de travail, y compris la rédaction des rapports, à "
+     "compter du 6 avril 2026.", "2026-04-06"),
+    ("Duration: six months starting on 1 June 2026", "2026-06-01"),
+    ("La consultance débutera à compter du 15 mai 2026.", "2026-05-15"),
+    ("Le projet est mis en œuvre à compter du 1er janvier 2024 dans trois régions.", None),
+])
+def test_start_after_a_duration_or_a_consultancy(text, expected):
+    assert value(extract.find_start, text) == expected
