@@ -2037,7 +2037,9 @@ def find_experience(ctx: Context) -> Found | None:
 
 _EDUCATION_CONTEXT = re.compile(
     r"dipl[ôo]m|formation|niveau|titulaire|degree|qualification|[ée]tudes|education|graduate|[ée]quivalent"
-    r"|minimum|requis|required|exig[ée]|universit|cursus|derni[èe]re\s+ann[ée]e|final[- ]year",
+    r"|minimum|requis|required|exig[ée]|universit|cursus|derni[èe]re\s+ann[ée]e|final[- ]year"
+    # "Avoir au moins le BEPC", "posséder le CAP", "at least a high school diploma"
+    r"|au\s+moins|at\s+least|avoir\s+(?:le|la|l['’]|un|une)\b|poss[ée]der|hold(?:s|ing|er)?\s+(?:of\s+)?an?\b",
     re.IGNORECASE,
 )
 

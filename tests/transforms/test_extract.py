@@ -1712,3 +1712,14 @@ def test_a_duration_label_led_by_an_emoji():
 ])
 def test_start_after_a_duration_or_a_consultancy(text, expected):
     assert value(extract.find_start, text) == expected
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("- Avoir au moins le BEPC ;", "secondary"),
+    ("Posséder le CAP de cuisine", "secondary"),
+    ("At least a high school diploma", "secondary"),
+    ("Au moins 3 ans d'expérience", None),
+    ("Avoir le sens de l'écoute", None),
+])
+def test_education_said_as_at_least_or_to_have(text, level):
+    assert value(extract.find_education, text) == level
