@@ -125,3 +125,41 @@ def test_a_file_still_being_written_waits_for_the_next_run(sqlite_url, tmp_path,
     report = ingest_files([inbox], engine=open_store(sqlite_url), archive=LocalArchive(tmp_path / "a"),
                           run_id="r", today=TODAY, max_bytes=10**7, inbox=inbox)
     assert report.waiting == 1 and (inbox / "fresh.txt").exists()
+
+
+def test_batches_extracted_ahead_on_workers_land_as_in_one_process(store_url, tmp_path):
+    """Several batches on two workers (each extracted while the one before it is published) store what one process
+    storing batch after batch stores: the same postings, provenance and quarantine, every file filed away."""
+    from pathlib import Path
+
+    from glaneur.flows.ingest import MIN_CAPTURES_PER_WORKER
+
+    held_out = sorted(Path(__file__).parent.glob("data/heldout*/postings/*.txt"))
+    batch_size = 2 * MIN_CAPTURES_PER_WORKER  # the smallest batch shared out over two workers
+
+    def ingest(folder: str, url: str, workers: int):
+        inbox = tmp_path / folder / "inbox"
+        inbox.mkdir(parents=True)
+        for index, path in enumerate(held_out):  # each twice, the copy with other bytes: three full batches or more
+            shutil.copy2(path, inbox / f"a{index:03d}-{path.name}")
+            (inbox / f"b{index:03d}-{path.name}").write_bytes(path.read_bytes() + b"\n\n(repost)\n")
+        (inbox / "a050-broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")  # in a later batch
+        _age(inbox)
+        engine = open_store(url)
+        report = ingest_files([inbox], engine=engine, archive=LocalArchive(tmp_path / folder / "archive"),
+                              run_id="run-1", today=TODAY, max_bytes=20 * 1024 * 1024, inbox=inbox,
+                              batch_size=batch_size, workers=workers)
+        assert not list(inbox.iterdir())
+        assert len(list((inbox.parent / "processed").iterdir())) == 2 * len(held_out)
+        with session_scope(engine) as session:
+            stored = sorted(session.execute(select(PostingSource.locator, Posting.title, Posting.deadline)
+                                            .join(Posting, Posting.id == PostingSource.posting_id)).tuples())
+        engine.dispose()
+        return report, stored
+
+    alone, stored_alone = ingest("one", f"sqlite:///{tmp_path / 'one.db'}", workers=1)
+    ahead, stored_ahead = ingest("two", store_url, workers=2)
+    assert {r.locator: r.code for r in ahead.rejected} == {"a050-broken.pdf": "corrupt"}
+    assert [(r.locator, r.code) for r in alone.rejected] == [(r.locator, r.code) for r in ahead.rejected]
+    assert ahead.counts == alone.counts and ahead.counts["postings"] >= 2 * len(held_out) >= 3 * batch_size
+    assert stored_ahead == stored_alone
