@@ -31,6 +31,8 @@ def _label(value: Any) -> Any:
         labels = [_label(item) for item in value]
         return [label for label in labels if label not in (None, "", [])]
     if isinstance(value, dict):
+        if _is_property_value(value) and value.get("value") not in (None, "", [], {}):
+            return _label(value["value"])
         for key in ("label", "name", "value", "title", "text", "@value"):
             if value.get(key) not in (None, ""):
                 return _label(value[key])
@@ -38,6 +40,15 @@ def _label(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip() or None
     return value
+
+
+def _is_property_value(value: dict[str, Any]) -> bool:
+    """A schema.org PropertyValue ({"@type": "PropertyValue", "name": "Org", "value": "IS-2026-01"}, or with a
+    "propertyID"): its value is the datum, its name only says whose or what kind it is."""
+    kinds = value.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(kind, str) and kind.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == "PropertyValue"
+               for kind in kinds) or "propertyID" in value
 
 
 def _first(value: Any) -> Any:
@@ -80,7 +91,7 @@ def from_jsonld(item: dict[str, Any]) -> StructuredPosting:
     if isinstance(contact, dict):
         _set(hints, "apply_emails", _label(contact.get("email")))
         _set(hints, "apply_url", _label(contact.get("url")))
-    identifier = _label(item.get("identifier"))
+    identifier = _first(_label(item.get("identifier")))
     _set(hints, "reference", identifier)
     _set(hints, "language", _label(item.get("inLanguage")))
     description = fragment(str(_label(item.get("description")) or ""))

@@ -167,6 +167,31 @@ def test_jsonld_jobposting_wins_over_page_text():
     assert posting.evidence["title"]["rule"] == "structured" and posting.evidence["title"]["span"] is None
 
 
+@pytest.mark.parametrize("identifier, reference", [
+    # schema.org PropertyValue: the value is the reference, the name says whose it is
+    ({"@type": "PropertyValue", "name": "Action Sahel", "value": "AS-LOG-2026-07"}, "AS-LOG-2026-07"),
+    ({"@type": "https://schema.org/PropertyValue", "name": "Ministère", "value": 4512}, "4512"),
+    ({"@type": "PropertyValue", "propertyID": "Job ID", "name": "Réf. interne", "value": "RH/26/031"}, "RH/26/031"),
+    ({"propertyID": "requisition", "name": "Oxfam", "value": "REQ-8812"}, "REQ-8812"),
+    ([{"@type": "PropertyValue", "name": "Board", "value": "JB-2026-3"}], "JB-2026-3"),
+    # a plain string stays as it is; a PropertyValue with no value falls back to its name
+    ("CARE-NE-2026-05", "CARE-NE-2026-05"),
+    ({"@type": "PropertyValue", "name": "WFP-2026-88"}, "WFP-2026-88"),
+])
+def test_jsonld_identifier_reference(identifier, reference):
+    page = JSONLD_PAGE.replace('{"@type": "PropertyValue", "value": "NRC-2026-114"}', json.dumps(identifier))
+    assert page != JSONLD_PAGE
+    [posting] = run(page.encode(), "https://www.nrc.no/careers/114")
+    assert posting.reference == reference and posting.external_id == reference
+
+
+def test_property_value_elsewhere_keeps_label_rule():
+    # a coded value that is no PropertyValue still reads its label first, as before
+    from glaneur.transforms.structured import _label
+    assert _label({"label": "CDD", "code": 578, "value": "x"}) == "CDD"
+    assert _label({"name": "Oxfam", "value": "OX-1"}) == "Oxfam"
+
+
 def test_capture_hints_win_over_everything():
     [posting] = run(JSONLD_PAGE.encode(), "https://www.nrc.no/careers/114",
                     hints={"title": "WASH Officer (Emergency)", "deadline": "15/02/2026", "city": "Damaturu"})
