@@ -1850,6 +1850,17 @@ def _list_of_posts(text: str, match: re.Match, rule: str) -> Found | None:
     return Found(total, match.start("count"), counts[-1].end("count"), rule + "_list")
 
 
+# A positions label run into the previous label's value on one line, as a PDF text layer joins a label block
+# ("Contract: Fixed-term, 12 months Number of positions: 2 (two)", "… renouvelable Nombre de postes : 03 (trois)"):
+# the label's own words and its colon, then the count.
+_POSITIONS_LABEL_INLINE = re.compile(
+    r"(?<![\w-])(?:nombre\s+de\s+postes?(?:\s*\(s\))?(?:\s+(?:à|a)\s+pourvoir)?|postes?\s+à\s+pourvoir"
+    r"|number\s+of\s+(?:open\s+)?(?:positions|posts|vacancies)|no\.?\s+of\s+(?:positions|posts|vacancies))"
+    rf"[ \t]*:[ \t]*(?P<count>{_COUNT})(?![\w/.,-])",
+    re.IGNORECASE,
+)
+
+
 def find_positions(ctx: Context) -> Found | None:
     """Open posts: "Nombre de postes : 2", "02 postes", "trois (3) postes", "Recrutement de trois (03) Chargé(e)s";
     an article ("un poste") is not a count."""
@@ -1857,6 +1868,12 @@ def find_positions(ctx: Context) -> Found | None:
         match = normalise.COUNT_RE.search(value)
         if match and normalise.count_value(match.group()):
             return Found(normalise.count_value(match.group()), start + match.start(), start + match.end(), "labelled")
+    for window_start, window_end in ctx.windows(("nombre de poste", "postes à pourvoir", "poste à pourvoir",
+                                                 "number of ", "no of ", "no. of ")):
+        for match in _POSITIONS_LABEL_INLINE.finditer(ctx.text, window_start, window_end):
+            found = _count_found(match, "labelled_inline")
+            if found:
+                return found
     for window_start, window_end in ctx.windows(("poste", "position", "post", "vacanc", "places dispo", "opening")):
         for noun in _POSITIONS_NOUN.finditer(ctx.low, window_start, window_end):
             match = _COUNT_ADJACENT.search(ctx.text, max(window_start, noun.start() - 25), noun.start())

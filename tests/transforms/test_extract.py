@@ -276,6 +276,26 @@ def test_no_positions(text):
     assert value(extract.find_positions, text) is None
 
 
+# A positions label run into the previous label's value on one line (a PDF text layer joining a label block).
+@pytest.mark.parametrize(("text", "count"), [
+    ("Type de contrat : CDD de 12 mois renouvelable Nombre de postes : 03 (trois)\nLieu : Zinder", 3),
+    ("Lieu : Dosso Nombre de postes à pourvoir : deux (02) Durée : 6 mois", 2),
+    ("Duty station: Goma, DRC No. of posts: 4\nGrade: G5", 4),
+    ("Contract: Fixed-term, 12 months, renewable Number of positions: 2 (two)\nGrade: N5", 2),
+])
+def test_positions_label_run_into_a_line(text, count):
+    assert value(extract.find_positions, text) == count
+
+
+@pytest.mark.parametrize("text", [
+    "Le nombre de postes ouverts dépendra du budget : 2026 sera décisif.",
+    "Lieu : Goma Number of positions: 24/7 standby rota",
+    "Lieu : Goma The number of posts we fund has grown since 2019.",
+])
+def test_no_positions_label_run_into_a_line(text):
+    assert value(extract.find_positions, text) is None
+
+
 # --- contact ---------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "emails"), [
