@@ -380,7 +380,9 @@ _TRAILING_TAG = re.compile(
     r"|months?|semaines?|weeks?|ans?|years?)\s*\)\s*$"
     r"|\s*\(\s*[\w' -]{2,30}[- ]based\s*\)\s*$"
     r"|\s*\(\s*(?:cdd|cdi|stage|vsi|contrat|contract|internship|consultance|consultancy|alternance|apprentissage"
-    r"|volontariat|mi-temps|temps\s+(?:plein|partiel)|part[- ]time|full[- ]time|\d{2,3}\s?%)(?![\w-])[^()]{0,30}\)\s*$",
+    r"|volontariat|mi-temps|temps\s+(?:plein|partiel)|part[- ]time|full[- ]time|\d{2,3}\s?%"
+    # "(4/5e – CDI)", "(4/5ème)": the working time as a fraction of a full post
+    r"|[1-4]\s*/\s*5\s*(?:e|è|ème|eme|èmes|emes)?(?![\d/]))(?![\w-])[^()]{0,30}\)\s*$",
     re.IGNORECASE)
 # "(H/F)", "F/H", "(m/f/x)", "(f/m/d)", "H/F/X": who may apply, not the job.
 _TITLE_SUFFIX = re.compile(r"\s*[-–(]?\s*\b(?:[hfmxd]\s*/\s*){1,2}[hfmxd]\b\s*\)?\s*$", re.IGNORECASE)
@@ -1411,7 +1413,8 @@ def find_employment_type(ctx: Context) -> Found | None:
                                                         "plein-temps", "mi-temps", "mi temps", "full time", "full-time",
                                                         "fulltime", "part time", "part-time", "parttime", "% etp",
                                                         "%etp", "% fte", "%fte", "% du temps", "% d'un temps",
-                                                        "% d’un temps", "% de temps")), None)
+                                                        "% d’un temps", "% de temps", "half-time", "half time",
+                                                        "fte", "etp", "/5", "/ 5", "/4", "/ 4", "/2", "/ 2")), None)
     if match:
         return Found(match.lastgroup, match.start(), match.end(), "phrase")
     match = next(ctx.finditer(_WORKING_TIME_SHARE, ("temps de travail", "taux d", "quotit", "working time", "fte", "etp",

@@ -80,7 +80,12 @@ def contract_type(value: str) -> str | None:
 
 EMPLOYMENT_RE = re.compile(
     r"(?P<full_time>temps\s+(?:plein|complet)|plein[- ]temps|full[- _]?time|(?<!\d)100\s?%\s*(?:ETP|FTE))"
-    r"|(?P<part_time>temps\s+partiel|mi[- ]temps|part[- _]?time|(?<!\d)[1-9]\d\s?%\s*(?:ETP|FTE|(?:d['’]un\s+)?temps))",
+    r"|(?P<part_time>temps\s+partiel|mi[- ]temps|part[- _]?time|half[- ]time|(?<!\d)[1-9]\d\s?%\s*(?:ETP|FTE|(?:d['’]un\s+)?temps)"
+    # a share of a full post: "0.8 FTE", "0,5 ETP"; a fraction of one: "4/5e temps", "3/4 time", "(4/5e – CDI)",
+    # "un CDI à 4/5". A date ("4/5/2026"), "24/7" or "1/2 journée" is none.
+    r"|(?<![\d.,])0?[.,][1-9]\d?\s*(?:ETP|FTE)\b"
+    r"|(?<![\d/.,])(?:[1-4]\s*/\s*5|[1-3]\s*/\s*4|1\s*/\s*2)\s*(?:e|è|ème|eme|èmes|emes|ths?)?\s*(?:de\s+)?(?:temps|time)\b"
+    r"|(?<![\d/.,])[1-4]\s*/\s*5\s*(?:e|è|ème|eme|èmes|emes)(?![\w/])|(?<!\w)à\s+[1-4]\s*/\s*5(?![\w/]|[.,]\d))",
     re.IGNORECASE,
 )
 

@@ -1267,6 +1267,42 @@ def test_employment_from_a_working_time_share(text, kind):
     assert value(extract.find_employment_type, text) == kind
 
 
+# Part time said as a fraction or a share of a full post.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Nous offrons un contrat à durée indéterminée à 3/5e temps (22h48 par semaine).", "part_time"),
+    ("Chargée d'animation (4/5ème – CDD 1 an)", "part_time"),
+    ("CDI à 4/5, horaire flexible, entrée en fonction immédiate.", "part_time"),
+    ("Contrat : CDD de 6 mois, temps partiel 60 %.", "part_time"),
+    ("Le poste est à mi-temps, basé à Namur.", "part_time"),
+    ("This is a half-time position based in Nairobi.", "part_time"),
+    ("Position: 0.8 FTE, fixed term until December 2026.", "part_time"),
+    ("Poste à 0,5 ETP sur le projet Sahel.", "part_time"),
+    ("Working hours: 3/4 time, Monday to Thursday.", "part_time"),
+])
+def test_part_time_as_a_fraction(text, kind):
+    assert value(extract.find_employment_type, text) == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Une permanence 24/7 est assurée par l'équipe de garde.",
+    "Date limite : 4/5/2026 à minuit.",
+    "Les candidats retenus suivront une 1/2 journée de formation.",
+    "Entretiens prévus du 2/5 au 4/5/2026 à Liège.",
+    "Our 24/7 hotline answers 1/2 of all calls within a minute.",
+])
+def test_no_part_time_from_other_fractions(text):
+    assert value(extract.find_employment_type, text) is None
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    ("Un·e chargé·e de communication (4/5e – CDI)", "chargé·e de communication"),
+    ("Gestionnaire administratif (3/5ème)", "Gestionnaire administratif"),
+    ("Chargé de suivi (4/5/2026)", "Chargé de suivi (4/5/2026)"),
+])
+def test_title_drops_a_fraction_of_time(written, title):
+    assert extract.clean_title(written)[0] == title
+
+
 @pytest.mark.parametrize(("written", "title"), [
     ("Animatrice de quartier (mi-temps)", "Animatrice de quartier"),
     ("Comptable (temps partiel)", "Comptable"),
