@@ -1935,6 +1935,40 @@ def _positions_from_lists(ctx: Context) -> Found | None:
     run = counted_items(ctx.text)
     if run and 0 < sum(count for count, _, _, _ in run) <= 500:
         return Found(sum(count for count, _, _, _ in run), run[0][1], run[-1][2], "counted items")
+    return _counted_post_line(ctx.text)
+
+
+# "Un (01) Chef de projet Résilience" alone on its line: one post whose count is written twice, word and digits that
+# agree; a bare article ("un(e) comptable", "a Finance Officer") and "un (1) an d'expérience" are no count.
+_WORD_AND_DIGITS_POST_LINE = re.compile(r"^[ \t]*(?:[-–•*·▪][ \t]*)?(?P<word>[^\W\d_]+)[ \t]*"
+                                        r"\([ \t]*(?P<count>\d{1,3})[ \t]*\)[ \t]+"
+                                        r"(?P<rest>[^\W\d_][^\n]{0,78}?)[ \t;.,]*$", re.MULTILINE)
+
+_LEADING_POST = re.compile(rf"(?:[\w·.\-]+\s+){{0,2}}?(?:{JOB_NOUN})", re.IGNORECASE)
+
+# A neighbouring line that names a post too ("un(e) comptable\nune (1) assistante à Thiès"): the line is an item of
+# a list whose total is not written, not a post on its own.
+_POST_ITEM_LINE = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)*{_ARTICLE}\s*(?:[\w()·.\-]+\s+){{0,2}}?(?:{JOB_NOUN})",
+                             re.IGNORECASE)
+
+
+def _next_to_a_post_item(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip("\n \t")
+    previous_start = before.rfind("\n") + 1
+    after = len(text) - len(text[end:].lstrip("\n \t"))
+    return bool((before and _POST_ITEM_LINE.match(text, previous_start, len(before)))
+                or (after < len(text) and _POST_ITEM_LINE.match(text, after, (text.find("\n", after) + 1 or
+                                                                               len(text) + 1) - 1)))
+
+
+def _counted_post_line(text: str) -> Found | None:
+    for match in _WORD_AND_DIGITS_POST_LINE.finditer(text):
+        word = match["word"].lower()
+        if word not in normalise.NUMBER_WORDS or normalise.count_value(word) != int(match["count"]):
+            continue
+        noun = _LEADING_POST.match(match["rest"])
+        if noun and 0 < int(match["count"]) <= 500 and not _next_to_a_post_item(text, match.start(), match.end()):
+            return Found(int(match["count"]), match.start("count"), match.end("count"), "counted post line")
     return None
 
 

@@ -1505,6 +1505,30 @@ def test_no_positions_from_bullets(text):
     assert value(extract.find_positions, text) is None
 
 
+# One post whose count is written twice, a count word and the same number in parentheses, alone on its line.
+@pytest.mark.parametrize(("text", "count"), [
+    ("L'association recrute pour son programme nutrition :\n\nun (1) comptable\n\nLieu : Kayes", 1),
+    ("AVIS DE RECRUTEMENT\nUne (01) Infirmière d'État\nLieu d'affectation : Tahoua", 1),
+    ("Vacancy announcement\n\nOne (1) Finance Officer\n\nDuty station: Maiduguri", 1),
+    ("Appel à candidatures\n- Deux (02) Superviseurs de zone ;\nDurée : 6 mois", 2),
+])
+def test_positions_from_a_post_counted_in_words_and_digits_on_its_line(text, count):
+    assert value(extract.find_positions, text) == count
+
+
+@pytest.mark.parametrize("text", [
+    "Nous recrutons :\nun(e) comptable\nLieu : Kayes",
+    "Vacancy announcement\na Finance Officer\nDuty station: Yola",
+    "AVIS DE RECRUTEMENT\nUN(E) MÉDECIN\nLieu : Mopti",
+    "L'ONG recherche un-e chargé de projet\nLieu : Dori",
+    "Profil :\nun (1) an d'expérience comme comptable",
+    "Requirements:\nOne (1) year of experience as an accountant",
+    "Il faut un (1) comptable qui sera basé à Mopti et qui fera de longues missions dans les cercles de la région.",
+])
+def test_no_positions_from_an_article_or_a_counted_line_that_is_no_post(text):
+    assert value(extract.find_positions, text) is None
+
+
 @pytest.mark.parametrize(("text", "title"), [
     ("AVIS DE RECRUTEMENT\nL'association lance un appel à candidatures pour le recrutement de :\n"
      "👉 Deux (2) animatrices pour son centre d'écoute et d'orientation des femmes à Agadir", "animatrices"),
