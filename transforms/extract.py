@@ -1594,8 +1594,11 @@ _TIMESTAMP = re.compile(r"[ \t]*(?:(?:le|on)\s+)?(?P<date>" + dates.DATE_RE.patt
                         r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:[·•|]|" + BULLET + r")[^\n]{0,30})?[ \t]*$",
                         re.IGNORECASE)
 # A notice's dateline, alone on its line: "Kayes, le 2 avril 2024", "Marrakech, le 18 décembre 2024".
+# A dateline ends its line, or a document's footer was run into it when lines were joined ("Dakar, le 26 janvier
+# 2026 kaydara.sn – NINEA …"): the footer opens on a web address.
 _DATELINE = re.compile(r"^[ \t]*(?P<place>[A-ZÀ-Ý][\w'’ -]{1,40}),\s+(?:le\s+)?(?P<date>" + dates.DATE_RE.pattern
-                       + r")[ \t.]*$", re.IGNORECASE | re.MULTILINE)
+                       + r")(?:[ \t.]*$|[ \t]+(?=(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?:[ \t/]|$)))",
+                       re.IGNORECASE | re.MULTILINE)
 
 
 def _date_found(match: re.Match, ctx: Context, group: str, future: bool, rule: str) -> Found | None:
@@ -1692,9 +1695,9 @@ def find_posted(ctx: Context) -> Found | None:
         if stamp:
             return _date_found(stamp, ctx, "date", False, "timestamp")
     for start, end in ctx.label_lines():  # a dateline is a short line of its own
-        if end - start <= 60 and ", " in ctx.text[start:end]:
+        if ", " in ctx.text[start:min(end, start + 60)]:
             line = _DATELINE.match(ctx.text, start, end)
-            if line and (places.town_countries(line["place"].strip()) or places.country_code(line["place"].strip())):
+            if line and line.end() - start <= 60 and (places.town_countries(line["place"].strip()) or places.country_code(line["place"].strip())):
                 return _date_found(line, ctx, "date", False, "dateline")
     return None
 

@@ -564,6 +564,31 @@ def test_a_place_and_a_date_in_running_text_is_not_a_dateline():
     assert value(extract.find_posted, "Nous intervenons à Bamako, le 4 mars 2025 marque nos 20 ans d'action.") is None
 
 
+# A closing dateline that a document's footer was run into when its lines were joined ("Dakar, le 26 janvier 2026"
+# then the footer "kaydara.sn – NINEA …" starting in lower case).
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Envoyer CV et lettre à recrutement@ong.sn.\nThiès, le 12 janvier 2026 ong-jappo.org – NINEA 0051123 – Tél. 33 951",
+     "2026-01-12"),
+    ("Applications to jobs@ngo.org.\nAbuja, 9 January 2026 www.ngo-hope.org | RC 12345", "2026-01-09"),
+])
+def test_posted_date_from_a_dateline_run_into_a_footer(text, iso):
+    assert value(extract.find_posted, text) == iso
+
+
+def test_a_dateline_run_into_a_footer_does_not_override_a_labelled_posted_date():
+    text = "Date de publication : 5 janvier 2026\nDakar, le 12 janvier 2026 ong-jappo.org – NINEA 0051123"
+    assert value(extract.find_posted, text) == "2026-01-05"
+
+
+@pytest.mark.parametrize("text", [
+    "Dakar, le 26 janvier 2026 au plus tard, les dossiers seront envoyés à ong.sn",
+    "Nous intervenons à Dakar, le 26 janvier 2026 ong-jappo.org sera en ligne.",
+    "Dossiers à déposer au plus tard le 26 janvier 2026 ong-jappo.org – NINEA 0051123",
+])
+def test_a_deadline_or_a_sentence_before_a_web_address_is_no_dateline(text):
+    assert value(extract.find_posted, text) is None
+
+
 @pytest.mark.parametrize(("text", "places"), [
     ("Lieu : Tahoua, avec des missions régulières à Agadez et Zinder", [("Tahoua", "NE")]),
     ("Lieu : basé(e) à Mopti avec déplacements fréquents", [("Mopti", "ML")]),
