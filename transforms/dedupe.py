@@ -119,9 +119,6 @@ class Profile:
     def plain_text(self) -> str:
         return sim.plain(self.description)
 
-    @cached_property
-    def reference_pattern(self) -> re.Pattern | None:
-        return sim.reference_pattern(self.reference)
 
 
 def profile(record: dict[str, Any], url_key: str | None = None, *, keep_all_shingles: bool = False) -> Profile:
@@ -233,9 +230,12 @@ def _title_relation(a: Profile, b: Profile) -> tuple[str, float]:
         return "unknown", 0.0
     overlap = len(a.title_tokens & b.title_tokens) / len(a.title_tokens | b.title_tokens)
     short, long = sorted((a.title_tokens, b.title_tokens), key=len)
-    missing = [t for t in short - long
-               if not (len(t) >= 5 and any(fuzz.ratio(t, other) >= 88 for other in long - short))]
-    if not missing:
+    extra = long - short
+
+    def missing(token: str) -> bool:  # not in the other title, even misspelt
+        return not (len(token) >= 5 and any(fuzz.ratio(token, other) >= 88 for other in extra))
+
+    if not any(map(missing, short - long)):
         return "same", overlap
     if (a.title_phrase and f" {a.title_phrase} " in b.text_phrase) or (
             b.title_phrase and f" {b.title_phrase} " in a.text_phrase):
@@ -272,11 +272,11 @@ def _reference_relation(a: Profile, b: Profile) -> str:
     if a.reference and b.reference:
         short, long = sorted((a, b), key=lambda p: len(p.reference))
         if short.reference == long.reference or (
-                len(short.reference) >= 6 and short.reference_pattern.search(sim.plain(long.reference_text))):
+                len(short.reference) >= 6 and sim.reference_in(short.reference, sim.plain(long.reference_text))):
             return "same"
     for one, other in ((a, b), (b, a)):  # letters and digits in a row first: cheap, and needed for a match
         if (len(one.reference) >= 6 and one.reference in other.compact_text
-                and one.reference_pattern.search(other.plain_text)):
+                and sim.reference_in(one.reference, other.plain_text)):
             return "same"
     return "different" if a.reference and b.reference else "unknown"
 

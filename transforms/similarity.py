@@ -11,7 +11,6 @@ MinHash is a few lines of numpy here rather than datasketch's: importing dataske
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
@@ -216,34 +215,72 @@ def plain(text: str | None) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).upper() if text else ""
 
 
+# Every ASCII byte but 0-9 and A-Z: what `compact` deletes once the text is upper case and ASCII.
+_NOT_ALNUM = bytes(b for b in range(128) if not (48 <= b <= 57 or 65 <= b <= 90))
+
+
 def compact(text: str | None) -> str:
     """Letters and digits only, upper case, no stemming: how references compare ("03/2024/IOT" = "032024-iot").
 
+    The same as keeping [0-9A-Z] of `plain(text)` (checked on every code point), in byte operations: dedup
+    compacts every candidate's description, and a regex over each cost 0.1 ms.
+
     >>> compact("Réf. 03/2024/IOTCER")
     'REF032024IOTCER'
+    >>> compact("Straße ǰ ﬁn")
+    'STRASSEJFIN'
     """
-    return re.sub(r"[^0-9A-Z]", "", plain(text))
+    if not text:
+        return ""
+    ascii_upper = unicodedata.normalize("NFKD", text).upper().encode("ascii", "ignore")
+    return ascii_upper.translate(None, _NOT_ALNUM).decode("ascii")
 
 
-def reference_pattern(reference: str | None) -> re.Pattern | None:
-    """Finds a reference in a `plain` text however it is punctuated, but only whole: a label may precede it
-    ("Réf. ", "VN/"), while more letters or digits after it make another reference (a re-advertisement's "-R",
-    a second lot's "/2", "…/01" against "…/012").
+_DIGITS = frozenset("0123456789")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ALNUM = _DIGITS | _LETTERS
+_SEPARATORS = frozenset("-/_. ")
+_CONTINUING = frozenset("-/_.")  # before a letter or digit, these make the reference go on ("…-R", "…/2")
 
-    >>> find = reference_pattern("03/2024/IOT").search
-    >>> [bool(find(plain(t))) for t in ("Réf. 03-2024-IOT, Agadir", "REF032024IOT.", "03/2024/IOT-R", "103/2024/IOT")]
+
+def reference_in(reference: str | None, text: str) -> bool:
+    """Whether a reference is written in a `plain` text however it is punctuated, but only whole: a label may
+    precede it ("Réf. ", "VN/"), while more letters or digits after it make another reference (a
+    re-advertisement's "-R", a second lot's "/2", "…/01" against "…/012").
+
+    Between two of its characters the text may put one of - / _ . or a space. A walk from each place the first
+    character occurs rather than a regex per reference: compiling one cost more than dedup's whole comparison.
+
+    >>> [reference_in("03/2024/IOT", plain(t))
+    ...  for t in ("Réf. 03-2024-IOT, Agadir", "REF032024IOT.", "03/2024/IOT-R", "103/2024/IOT")]
     [True, True, False, False]
     """
     chars = compact(reference)
-    return _reference_regex(chars) if chars else None
+    if not chars:
+        return False
+    rest, length = chars[1:], len(text)
+    same_class = _DIGITS if chars[0] in _DIGITS else _LETTERS
+    start = text.find(chars[0])
+    while start != -1:
+        if not (start and text[start - 1] in same_class):
+            position = start + 1
+            for char in rest:
+                if position < length and text[position] in _SEPARATORS:
+                    position += 1
+                if position >= length or text[position] != char:
+                    break
+                position += 1
+            else:
+                if not _goes_on(text, position):
+                    return True
+        start = text.find(chars[0], start + 1)
+    return False
 
 
-@functools.lru_cache(maxsize=8192)
-def _reference_regex(chars: str) -> re.Pattern:
-    """Compiled once per reference: dedup looks the same stored references up batch after batch, and `re`'s own
-    cache (512 patterns) is far smaller than a batch's references."""
-    before = r"(?<![0-9])" if chars[0].isdigit() else r"(?<![A-Z])"
-    return re.compile(before + r"[-/_. ]?".join(chars) + r"(?![-/_.]?[0-9A-Z])")
+def _goes_on(text: str, position: int) -> bool:
+    """A letter or digit at `position`, maybe after one of - / _ . : the reference before it is longer."""
+    following = text[position:position + 1]
+    return following in _ALNUM or (following in _CONTINUING and text[position + 1:position + 2] in _ALNUM)
 
 
 def acronym(tokens: list[str]) -> str:
