@@ -3,19 +3,29 @@ paragraphs as "- …", table rows as "label : value", page headers first and foo
 
 python-docx parses the XML parts with entity resolution off, so a DOCX cannot pull in external entities.
 Paragraph styles are resolved once per document (`ListStyles`): python-docx's `Paragraph.style` scans the whole
-styles part on every call, which took most of the time spent on a Word file.
+styles part on every call, which took most of the time spent on a Word file. The styles part is not turned into
+python-docx objects at all: the package is opened as `docx.Document` opens it, except that the styles part stays
+bytes, read once by the same parser settings into the `ListStyles` it gives, and remembered by its bytes (Word's and
+python-docx's templates carry the same few hundred kilobytes of table styles in every file, and parsing them took
+half the time spent on a Word file).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
-import docx
 from docx.document import Document as WordDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
 from docx.oxml.ns import qn
+from docx.package import Package
 from docx.table import Table
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from glaneur.transforms.html import join_cells
 
@@ -57,9 +67,54 @@ class ListStyles:
         return self.default_is_list
 
 
+# python-docx's own parser settings (docx.oxml.parser.oxml_parser), without its element classes
+_STYLES_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+@lru_cache(maxsize=8)
+def _list_styles(styles_xml: bytes) -> ListStyles:
+    return ListStyles.of(etree.fromstring(styles_xml, _STYLES_PARSER))
+
+
+class _StylesBytes(Part):
+    """The styles part, kept as bytes; loading it reads its `ListStyles` (and fails where python-docx's parse
+    would)."""
+
+    @classmethod
+    def load(cls, partname, content_type, blob, package):
+        part = cls(partname, content_type, blob, package)
+        part.list_styles = _list_styles(blob)
+        return part
+
+
+def _load_part(partname, content_type, reltype, blob, package) -> Part:
+    if content_type == CT.WML_STYLES and reltype != RT.IMAGE:  # what python-docx would load as a StylesPart
+        return _StylesBytes.load(partname, content_type, blob, package)
+    return PartFactory(partname, content_type, reltype, blob, package)
+
+
+def _open(data: bytes) -> WordDocument:
+    """`docx.Document(io.BytesIO(data))`, the styles part kept as `_StylesBytes`."""
+    stream = io.BytesIO(data)
+    package = Package()
+    Unmarshaller.unmarshal(PackageReader.from_file(stream), package, _load_part)
+    document_part = package.main_document_part
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        tmpl = "file '%s' is not a Word file, content type is '%s'"
+        raise ValueError(tmpl % (stream, document_part.content_type))
+    return document_part.document
+
+
 def docx_text(data: bytes) -> str:
-    document: WordDocument = docx.Document(io.BytesIO(data))
-    styles = ListStyles.of(document.styles.element)
+    document = _open(data)
+    try:
+        styles_part = document.part.part_related_by(RT.STYLES)
+    except KeyError:
+        styles_part = None
+    if isinstance(styles_part, _StylesBytes):
+        styles = styles_part.list_styles
+    else:  # no styles part (python-docx supplies its default one), or not one python-docx reads as styles
+        styles = ListStyles.of(document.styles.element)
     body = _block_lines(document.element.body, document, styles)
     headers: list[str] = []
     footers: list[str] = []
@@ -71,26 +126,43 @@ def docx_text(data: bytes) -> str:
     return "\n".join(headers + body + footers)
 
 
+_P, _TBL, _SDT, _SDT_CONTENT, _R, _HYPERLINK = (qn(tag) for tag in ("w:p", "w:tbl", "w:sdt", "w:sdtContent", "w:r",
+                                                                    "w:hyperlink"))
+# what python-docx's CT_R.text reads, in document order: "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab"
+_RUN_CONTENT = tuple(qn(tag) for tag in ("w:br", "w:cr", "w:noBreakHyphen", "w:ptab", "w:t", "w:tab"))
+
+
 def _block_lines(element, parent, styles: ListStyles) -> list[str]:
     lines: list[str] = []
     for child in element.iterchildren():
-        if child.tag == qn("w:p"):
-            lines.append(_paragraph_line(Paragraph(child, parent), styles))
-        elif child.tag == qn("w:tbl"):
+        if child.tag == _P:
+            lines.append(_paragraph_line(child, styles))
+        elif child.tag == _TBL:
             lines.extend(_table_lines(Table(child, parent), styles))
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
             if content is not None:
                 lines.extend(_block_lines(content, parent, styles))
     return lines
 
 
-def _paragraph_line(paragraph: Paragraph, styles: ListStyles) -> str:
-    text = paragraph.text.strip()
+def _paragraph_text(p) -> str:
+    """python-docx's `Paragraph.text` ("w:r | w:hyperlink" children, a hyperlink's "w:r" children, each run's text
+    elements as `str`), without compiling its XPath expressions again for every paragraph and run."""
+    return "".join(_run_text(child) if child.tag == _R else "".join(_run_text(run) for run in child.iterchildren(_R))
+                   for child in p.iterchildren(_R, _HYPERLINK))
+
+
+def _run_text(r) -> str:
+    return "".join(str(element) for element in r.iterchildren(*_RUN_CONTENT))
+
+
+def _paragraph_line(p, styles: ListStyles) -> str:
+    text = _paragraph_text(p).strip()
     if not text:
         return ""
-    properties = paragraph._p.pPr
-    is_list = (properties is not None and properties.numPr is not None) or styles.is_list(paragraph._p.style)
+    properties = p.pPr
+    is_list = (properties is not None and properties.numPr is not None) or styles.is_list(p.style)
     return f"- {text}" if is_list and not text.startswith(("-", "•")) else text
 
 

@@ -4,12 +4,19 @@ python-docx resolves `Paragraph.style` one paragraph at a time."""
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 import docx
+import pytest
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml.ns import qn
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
-from glaneur.transforms.docx_text import ListStyles, docx_text
+from glaneur.transforms.docx_text import ListStyles, _list_styles, _paragraph_text, docx_text
 
 
 def saved(document) -> bytes:
@@ -68,3 +75,60 @@ def test_a_document_without_a_default_paragraph_style_is_read():
         style.attrib.pop(qn("w:default"), None)
     lines = docx_text(saved(document)).split("\n")
     assert "Le poste est basé à Mopti." in lines and "- Master en économie" in lines
+
+
+def rezipped(data: bytes, *, drop: tuple[str, ...] = (), replace: dict[str, bytes] | None = None) -> bytes:
+    source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for entry in source.infolist():
+            if entry.filename not in drop:
+                package.writestr(entry.filename, (replace or {}).get(entry.filename, source.read(entry.filename)))
+    return buffer.getvalue()
+
+
+def test_paragraph_text_is_python_docx_paragraph_text():
+    """Runs, tabs, breaks, a hyperlink's runs and a field's result read as python-docx's `Paragraph.text` reads them."""
+    document = styled_document()
+    paragraph = document.add_paragraph("Poste\tlieu")
+    paragraph.add_run("Ligne 1").add_break()
+    paragraph.add_run("Ligne 2 ")
+    hyperlink = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="rId99"><w:r><w:t xml:space="preserve">voir le '
+                          '</w:t></w:r><w:r><w:t>site</w:t><w:tab/></w:r></w:hyperlink>')
+    paragraph._p.append(hyperlink)
+    paragraph.add_run("fin").add_break(WD_BREAK.PAGE)
+    read = docx.Document(io.BytesIO(saved(document)))
+    assert [_paragraph_text(paragraph._p) for paragraph in read.paragraphs] == [
+        paragraph.text for paragraph in read.paragraphs]
+    assert docx_text(saved(document)).endswith("\nPoste\tlieuLigne 1\nLigne 2 voir le site\tfin")
+
+
+def test_a_document_without_a_styles_part_is_read_with_python_docx_default_styles():
+    data = saved(styled_document())
+    relationships = zipfile.ZipFile(io.BytesIO(data)).read("word/_rels/document.xml.rels")
+    data = rezipped(data, drop=("word/styles.xml",), replace={
+        "word/_rels/document.xml.rels": re.sub(rb'<Relationship [^>]*Target="styles.xml"/>', b"", relationships)})
+    with pytest.raises(KeyError):
+        docx.Document(io.BytesIO(data)).part.part_related_by(RT.STYLES)
+    lines = docx_text(data).split("\n")
+    # python-docx's default styles part names no paragraph style "List …": no paragraph is a list by its style
+    assert ["Master en économie", "Cinq ans d'expérience", "Permis B", "Le poste est basé à Mopti."] == lines[2:6]
+
+
+def test_a_broken_styles_part_fails_as_python_docx_fails():
+    data = saved(styled_document())
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
+    broken = rezipped(data, replace={"word/styles.xml": styles[:-20]})
+    with pytest.raises(etree.XMLSyntaxError) as expected:
+        docx.Document(io.BytesIO(broken))
+    with pytest.raises(etree.XMLSyntaxError) as raised:
+        docx_text(broken)
+    assert str(raised.value) == str(expected.value)
+
+
+def test_styles_read_once_are_remembered_by_their_bytes():
+    data = saved(styled_document())
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
+    assert _list_styles(styles) is _list_styles(bytes(bytearray(styles)))
+    renamed = styles.replace(b'w:val="Liste \xc3\xa0 puces ONG"', b'w:val="Puces ONG"')
+    assert renamed != styles and "- Permis B" not in docx_text(rezipped(data, replace={"word/styles.xml": renamed}))
+    assert "- Permis B" in docx_text(data)
