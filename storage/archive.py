@@ -70,6 +70,18 @@ def put_json(archive: Archive, key: str, payload: object) -> str:
     return key
 
 
+def _temporary_file(folder: Path, data: bytes) -> str:
+    """`data` in a new `.tmp-*` file of `folder` (made for this process alone, mode 0600, as mkstemp makes them),
+    fsynced unless one `syncfs` will cover the batch."""
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        if not _SYNCFS:
+            handle.flush()
+            os.fsync(handle.fileno())
+    return temporary
+
+
 class LocalArchive:
     """A folder. Writes go to a temporary file then an atomic rename, so a crash leaves no half-written object."""
 
@@ -77,11 +89,23 @@ class LocalArchive:
         self.root = Path(root)
         self.url = str(self.root)
 
-    def _path(self, key: str) -> Path:
-        path = (self.root / key).resolve()
-        if self.root.resolve() not in path.parents:
+    def _path(self, key: str, resolved: dict[Path, Path] | None = None) -> Path:
+        """Where `key` lives; an error if it leads out of the folder. `resolved` memoises folders' real paths
+        across the keys of one batch, which share a few date folders (resolving each key cost more than writing)."""
+        resolved = {} if resolved is None else resolved
+        path = self.root / key
+        if path.name in ("", ".."):
+            real = path.resolve()
+        else:
+            folder = path.parent
+            if folder not in resolved:
+                resolved[folder] = folder.resolve()
+            real = resolved[folder] / path.name
+        if self.root not in resolved:
+            resolved[self.root] = self.root.resolve()
+        if resolved[self.root] not in real.parents:
             raise ArchiveError(f"archive key {key!r} escapes the archive folder {self.root}")
-        return path
+        return real
 
     def put(self, key: str, data: bytes) -> bool:
         return self.put_many([(key, data)])[0]
@@ -94,33 +118,31 @@ class LocalArchive:
         """
         written = [False] * len(items)
         pending: list[tuple[int, str, Path]] = []
+        resolved: dict[Path, Path] = {}
+        made: set[Path] = set()
         claimed: set[Path] = set()
         try:
             for index, (key, data) in enumerate(items):
-                path = self._path(key)
+                path = self._path(key, resolved)
                 if path in claimed or path.exists():
                     continue
                 claimed.add(path)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+                if path.parent not in made:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(path.parent)
+                temporary = _temporary_file(path.parent, data)
                 pending.append((index, temporary, path))
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(data)
-                    if not _SYNCFS:
-                        handle.flush()
-                        os.fsync(handle.fileno())
             if not pending:
                 return written  # nothing new: nothing to sync (the folder may not even exist yet)
             self._sync()
-            while pending:
-                index, temporary, path = pending[0]
+            for index, temporary, path in pending:
                 os.replace(temporary, path)
-                pending.pop(0)
                 written[index] = True
             self._sync()
         except BaseException:
-            for _, temporary, _ in pending:
-                Path(temporary).unlink(missing_ok=True)
+            for index, temporary, _ in pending:
+                if not written[index]:
+                    Path(temporary).unlink(missing_ok=True)
             raise
         return written
 

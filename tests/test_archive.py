@@ -83,3 +83,15 @@ def test_unreachable_s3_endpoint_fails_with_a_clear_message(monkeypatch):
 def test_s3_url_needs_a_bucket():
     with pytest.raises(ArchiveError, match="bucket"):
         S3Archive("s3:///prefix")
+
+
+def test_local_archive_refuses_keys_that_lead_out_through_a_link_or_dots(tmp_path):
+    archive = LocalArchive(tmp_path / "a")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "a" / "raw").symlink_to(tmp_path / "elsewhere")
+    for key in ("raw/x.txt", "runs/../../outside.txt", "runs/.."):
+        with pytest.raises(ArchiveError, match="escapes"):
+            archive.put_many([("runs/fine.txt", b"ok"), (key, b"x")])
+    assert list((tmp_path / "elsewhere").iterdir()) == [] and not (tmp_path / "outside.txt").exists()
+    assert archive.put_many([("runs/fine.txt", b"ok")]) == [True]
