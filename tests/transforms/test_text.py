@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from glaneur.transforms.text import decode
+from glaneur.transforms.text import clean_text, decode
 
 TEXTS = ["Chargé·e de suivi-évaluation – Ségou (Mali)",
          "Coordinateur.trice WASH, salaire : 450 000 F CFA/mois",
@@ -62,3 +62,37 @@ def test_display_text_drops_a_tag_cut_off_by_another_opener(written):
     shown = sanitise.display_text(written)
     assert not re.search(r"<\s*/?\s*(script|style|iframe|img|svg|b)\b", shown, re.IGNORECASE), shown
     assert sanitise.display_text(shown) == shown
+
+
+def _reference_clean_text(text: str) -> str:
+    """clean_text as written before its fast paths: every run of spaces, every line edge, every blank run rewritten."""
+    import unicodedata
+
+    from glaneur.transforms.text import _EMPHASIS, _INVISIBLE
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub(lambda match: match.group(1) or match.group(2), text)
+    text = re.sub(r" ?\n ?", "\n", re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+@pytest.mark.parametrize("text", [
+    "Chargé  de projet\u00a0– Ségou", "a \t b", "\u3000x\u2002 y ", "ligne \n suite\n\n\n\nfin", "a\n \n \nb",
+    " \u00a0\n\u202f", "**Profil** : 3 ans", "un  \r\n  deux\f trois", "a\u200b b", "e\u0301 \t\n\n\n ", ""])
+def test_clean_text_reads_as_its_reference(text):
+    assert clean_text(text) == _reference_clean_text(text)
+
+
+def test_clean_text_reads_as_its_reference_on_random_whitespace():
+    import random
+
+    pieces = [" ", "  ", "\t", "\u00a0", "\u2002", "\u202f", "\u3000", "\n", "\r", "\r\n", "\f", "a", "é", "e\u0301",
+              "*", "_", "**", "\u200b", "\x00"]
+    rng = random.Random(8)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert clean_text(text) == _reference_clean_text(text), repr(text)
