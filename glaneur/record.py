@@ -138,10 +138,13 @@ class Rejection:
 
 
 def content_hash(text: str) -> str:
-    """Hash of the normalised text of a posting: case, accents-insensitive spacing and punctuation runs folded."""
+    """Hash of the normalised text of a posting: case, accents-insensitive spacing and punctuation runs folded.
+
+    The words joined by one space are what replacing each run of `[\\W_]` by a space and stripping gives (no word
+    character is whitespace), at less cost per match on a long description."""
     import re
     import unicodedata
 
     folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = re.sub(r"[\W_]+", " ", folded).strip()
+    folded = " ".join(re.findall(r"[^\W_]+", folded))
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()

@@ -76,13 +76,40 @@ def display_text(text: str) -> str:
     """
     text = _CONTROL.sub("", text)
     for _ in range(MAX_PASSES):
-        cleaner = _SCRIPT_URL.sub("", _EVENT_HANDLER.sub("", _TAG.sub("", _without_active_blocks(text))))
+        cleaner = _without_script_urls(_without_event_handlers(_without_tags(text)))
         if cleaner == text:
             break
         text = cleaner
     else:
         text = _TAG.sub(lambda tag: "\u2039" + tag.group()[1:], _ACTIVE_TAG.sub(lambda tag: "\u2039" + tag.group()[1:], text))
+    if " \n" not in text and "\t\n" not in text:  # nothing for _TRAILING_SPACE to match: skip its scan
+        return text.strip()
     return _TRAILING_SPACE.sub("\n", text).strip()
+
+
+# Each pass of `display_text` runs three patterns over the whole description; most descriptions hold nothing any of
+# them could match. These skip a pattern when the text lacks a character (or word) that every match of it needs —
+# the same result, without the regex scan (the case-insensitive script-URL pattern alone cost ~0.1 ms a posting).
+
+def _without_tags(text: str) -> str:
+    if "<" not in text:  # every tag, active or not, opens with "<"
+        return text
+    return _TAG.sub("", _without_active_blocks(text))
+
+
+def _without_event_handlers(text: str) -> str:
+    return _EVENT_HANDLER.sub("", text) if "=" in text else text
+
+
+def _without_script_urls(text: str) -> str:
+    """`_SCRIPT_URL` removed; skipped when no "script" or "data" is written in any case. Under IGNORECASE the only
+    non-ASCII characters matching those letters are "ſ" (s), "İ" and "ı" (i): their presence runs the pattern."""
+    if ":" not in text:
+        return text
+    low = text.lower()
+    if "script" in low or "data" in low or "\u017f" in text or "\u0130" in text or "\u0131" in text:
+        return _SCRIPT_URL.sub("", text)
+    return text
 
 
 def _without_active_blocks(text: str) -> str:

@@ -1,0 +1,74 @@
+"""The shortcuts taken for speed (Issue #8) give exactly what the plain computation gives."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from glaneur.transforms import sanitise
+from glaneur.transforms.sanitise import display_text
+
+
+def _display_text_plain(text: str) -> str:
+    """`display_text` as it was before its shortcuts: every pattern run on every pass."""
+    text = sanitise._CONTROL.sub("", text)
+    for _ in range(sanitise.MAX_PASSES):
+        cleaner = sanitise._SCRIPT_URL.sub("", sanitise._EVENT_HANDLER.sub(
+            "", sanitise._TAG.sub("", sanitise._without_active_blocks(text))))
+        if cleaner == text:
+            break
+        text = cleaner
+    else:
+        text = sanitise._TAG.sub(lambda tag: "\u2039" + tag.group()[1:],
+                                 sanitise._ACTIVE_TAG.sub(lambda tag: "\u2039" + tag.group()[1:], text))
+    return sanitise._TRAILING_SPACE.sub("\n", text).strip()
+
+
+CASES = [
+    "Chargé de projet\nLieu : Bamako",
+    "Voir javascript:alert(1) ici",
+    "Lien JAVASCRIPT:alert(1)",
+    "Lien ja\u0131vascript: x",
+    "Lien javascr\u0130pt:alert(1)",
+    "Lien java\u017fcript:alert(1)",
+    "Lien javaſcript:alert(1) et DATA:text/html,<b>x</b>",
+    "data : text/html;base64,AAA",
+    "Data: 3 ans d'expérience",
+    "JavaScript: 3 ans",
+    '<img src=x onerror="alert(1)"> texte',
+    "onclick=alert(1) sans balise",
+    "<scr<b>ipt>alert(1)</script> fin",
+    "ligne avec espaces   \nsuite\t\nfin  ",
+    "<svg<",
+    "a < b et c = d : e",
+    "\x01\x02contrôle\x7f",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_display_text_same_as_plain(text: str) -> None:
+    assert display_text(text) == _display_text_plain(text)
+
+
+def test_display_text_same_as_plain_on_random_text() -> None:
+    pieces = ["<", ">", "/", "script", "SCRIPT", "java", "vb", "live", "data", "DATA", ":", " ", "\n", "\t", "=",
+              "on", "onload", "click", "b", "svg", "iframe", "text/html", "image/svg+xml", "\u017f", "\u0130",
+              "\u0131", "x", "é", '"', "'", "\x01"]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert display_text(text) == _display_text_plain(text), text
+
+
+@pytest.mark.parametrize("text", ["", "  ", "Chargé_de  projet — Bamako ! ", "ÉTÉ 2026\n\n•\tx_y", "ﬁnance ½ Ⅻ"])
+def test_content_hash_folds_as_the_substitution_did(text: str) -> None:
+    import hashlib
+    import unicodedata
+
+    from glaneur.record import content_hash
+
+    folded = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    assert content_hash(text) == hashlib.sha256(folded.encode("utf-8")).hexdigest()
