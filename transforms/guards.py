@@ -157,7 +157,7 @@ def _screen_docx_parts(package: zipfile.ZipFile, entries: list[zipfile.ZipInfo])
             part = package.read(entry)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
             return Rejection("corrupt", f"entry {entry.filename!r} cannot be read: {error}")
-        if any(marker in part for marker in (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"))):
+        if _declares_dtd(part):
             return Rejection("xml_entities", f"part {entry.filename!r} declares a DTD, which Office never writes")
         if name == "[content_types].xml" and b"macroenabled" in part.lower():
             return Rejection("macros", "the content types declare a macro-enabled document")
@@ -166,6 +166,16 @@ def _screen_docx_parts(package: zipfile.ZipFile, entries: list[zipfile.ZipInfo])
             if verdict:
                 return verdict
     return None
+
+
+_UTF16_DOCTYPE = "<!DOCTYPE".encode("utf-16-le")
+
+
+def _declares_dtd(part: bytes) -> bool:
+    """Whether b"<!DOCTYPE" or its UTF-16 form is in the part. A search for one byte (memchr: "!", which Word's XML
+    seldom holds, and the zero byte of UTF-16) goes first: the two searches on their own took half the screening of
+    a DOCX whose template carries 800 KB of styles."""
+    return (b"!" in part and b"<!DOCTYPE" in part) or (b"\x00" in part and _UTF16_DOCTYPE in part)
 
 
 def _screen_relationships(part_name: str, part: bytes) -> Rejection | None:

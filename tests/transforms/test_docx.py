@@ -16,6 +16,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from glaneur.record import Capture
+from glaneur.transforms import guards
 from glaneur.transforms.docx_text import ListStyles, _list_styles, _paragraph_text, docx_text
 
 
@@ -132,3 +134,29 @@ def test_styles_read_once_are_remembered_by_their_bytes():
     renamed = styles.replace(b'w:val="Liste \xc3\xa0 puces ONG"', b'w:val="Puces ONG"')
     assert renamed != styles and "- Permis B" not in docx_text(rezipped(data, replace={"word/styles.xml": renamed}))
     assert "- Permis B" in docx_text(data)
+
+
+@pytest.mark.parametrize(("part", "wording"), [
+    ("word/settings.xml", b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "b">]><w:settings/>'),
+    ("word/settings.xml", '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE s><w:settings/>'.encode("utf-16-le")),
+    ("customXml/item9.xml", b"<a>Postulez!</a><!DOCTYPE x>"),
+])
+def test_a_part_declaring_a_dtd_is_refused(part, wording):
+    data = rezipped(saved(styled_document()), replace={part: wording})
+    if part not in zipfile.ZipFile(io.BytesIO(data)).namelist():
+        source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as package:
+            for entry in source.infolist():
+                package.writestr(entry.filename, source.read(entry.filename))
+            package.writestr(part, wording)
+        data = buffer.getvalue()
+    verdict = guards.screen(Capture(source="test", locator="offre.docx", data=data))
+    assert verdict is not None and verdict.code == "xml_entities" and part in verdict.message
+
+
+@pytest.mark.parametrize("part", [b"", b"!", b"<!-- x -->", b"<!DOCTYP", b"<!doctype x>", b"\x00", b"<!DOCTYPE",
+                                  "<!DOCTYPE".encode("utf-16-le"), b"\x00<\x00!\x00D", "<!DOCTYPE".encode("utf-16-be"),
+                                  b"a!b" * 1000 + b"<!DOCTYPE"])
+def test_the_dtd_search_finds_what_the_two_substring_searches_find(part):
+    assert guards._declares_dtd(part) == any(marker in part for marker in (b"<!DOCTYPE",
+                                                                           "<!DOCTYPE".encode("utf-16-le")))
