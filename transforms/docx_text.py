@@ -7,7 +7,8 @@ styles part on every call, which took most of the time spent on a Word file. The
 python-docx objects at all: the package is opened as `docx.Document` opens it, except that the styles part stays
 bytes, read once by the same parser settings into the `ListStyles` it gives, and remembered by its bytes (Word's and
 python-docx's templates carry the same few hundred kilobytes of table styles in every file, and parsing them took
-half the time spent on a Word file).
+half the time spent on a Word file). The XML parts `guards.screen` has just inflated from these very bytes are
+read from there (`_ZipReader`), not inflated and checked again.
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.package import Unmarshaller
 from docx.opc.part import Part, PartFactory
-from docx.opc.pkgreader import PackageReader
+from docx.opc.packuri import PACKAGE_URI
+from docx.opc.phys_pkg import _ZipPkgReader
+from docx.opc.pkgreader import PackageReader, _ContentTypeMap
 from docx.oxml.ns import qn
 from docx.package import Package
 from docx.table import Table
 from lxml import etree
 
+from glaneur.transforms import guards
 from glaneur.transforms.html import join_cells
 
 _ON = {"1", "true", "on"}
@@ -93,11 +97,39 @@ def _load_part(partname, content_type, reltype, blob, package) -> Part:
     return PartFactory(partname, content_type, reltype, blob, package)
 
 
+class _ZipReader(_ZipPkgReader):
+    """python-docx's zip reader, giving the parts `guards.screen` already inflated from these bytes as they are."""
+
+    def __new__(cls, pkg_file, parts: dict[str, bytes]):
+        return object.__new__(cls)
+
+    def __init__(self, pkg_file, parts: dict[str, bytes]):
+        super().__init__(pkg_file)
+        self._parts = parts
+
+    def blob_for(self, pack_uri):
+        blob = self._parts.get(pack_uri.membername)
+        return self._zipf.read(pack_uri.membername) if blob is None else blob
+
+
+def _package_reader(stream: io.BytesIO, data: bytes) -> PackageReader:
+    """`PackageReader.from_file(stream)`, reading through `_ZipReader` when the guards have just read `data`."""
+    parts = guards.inspected_parts(data)
+    if parts is None:
+        return PackageReader.from_file(stream)
+    phys_reader = _ZipReader(stream, parts)
+    content_types = _ContentTypeMap.from_xml(phys_reader.content_types_xml)
+    pkg_srels = PackageReader._srels_for(phys_reader, PACKAGE_URI)
+    sparts = PackageReader._load_serialized_parts(phys_reader, pkg_srels, content_types)
+    phys_reader.close()
+    return PackageReader(content_types, pkg_srels, sparts)
+
+
 def _open(data: bytes) -> WordDocument:
     """`docx.Document(io.BytesIO(data))`, the styles part kept as `_StylesBytes`."""
     stream = io.BytesIO(data)
     package = Package()
-    Unmarshaller.unmarshal(PackageReader.from_file(stream), package, _load_part)
+    Unmarshaller.unmarshal(_package_reader(stream, data), package, _load_part)
     document_part = package.main_document_part
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
         tmpl = "file '%s' is not a Word file, content type is '%s'"

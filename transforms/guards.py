@@ -1,7 +1,8 @@
 """Screening of hostile bytes before any parser sees them: a `Rejection` with a stable code, or None to go on.
 
 Pure (bytes in, verdict out; no I/O, no network) and cheap: it reads structure (a ZIP central directory, a PDF's
-trailer, a DTD), never renders. `pipeline.process()` calls `screen()` first, so every way in is screened.
+trailer, a DTD), never renders. The one thing kept is the XML parts of the last DOCX that passed, for the DOCX
+reader to take instead of inflating them again (`inspected_parts`). `pipeline.process()` calls `screen()` first, so every way in is screened.
 
 Decisions (docs/security.md gives the reasons):
 - ZIP/DOCX bombs are judged on the central directory before anything is inflated: entry count, total declared
@@ -120,7 +121,24 @@ def _screen_zip(data: bytes) -> Rejection | None:
         verdict = _screen_zip_directory(entries)
         if verdict or not any(entry.filename.startswith("word/") for entry in entries):
             return verdict
-        return _screen_docx_parts(package, entries)
+        parts: dict[str, bytes] = {}
+        verdict = _screen_docx_parts(package, entries, parts)
+    if verdict is None:
+        global _inspected
+        _inspected = (data, parts)
+    return verdict
+
+
+# The XML parts of the last DOCX that passed, as inflated here (CRC checked), with the bytes they came from: parsing
+# those same bytes next reads them from here instead of inflating them again (`inspected_parts`).
+_inspected: tuple[bytes, dict[str, bytes]] | None = None
+
+
+def inspected_parts(data: bytes) -> dict[str, bytes] | None:
+    """The XML and .rels parts by name (the last entry of a name, as `ZipFile.read` gives it) of this very DOCX
+    (the same bytes object) if it is the last one screened and it passed, else None."""
+    inspected = _inspected
+    return inspected[1] if inspected is not None and inspected[0] is data else None
 
 
 def _screen_zip_directory(entries: list[zipfile.ZipInfo]) -> Rejection | None:
@@ -144,7 +162,8 @@ def _screen_zip_directory(entries: list[zipfile.ZipInfo]) -> Rejection | None:
     return None
 
 
-def _screen_docx_parts(package: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> Rejection | None:
+def _screen_docx_parts(package: zipfile.ZipFile, entries: list[zipfile.ZipInfo],
+                       parts: dict[str, bytes]) -> Rejection | None:
     for entry in entries:
         if MACRO_PARTS.search(entry.filename):
             return Rejection("macros", f"the document carries macros ({entry.filename}); macro-enabled files are "
@@ -157,6 +176,7 @@ def _screen_docx_parts(package: zipfile.ZipFile, entries: list[zipfile.ZipInfo])
             part = package.read(entry)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
             return Rejection("corrupt", f"entry {entry.filename!r} cannot be read: {error}")
+        parts[entry.filename] = part
         if _declares_dtd(part):
             return Rejection("xml_entities", f"part {entry.filename!r} declares a DTD, which Office never writes")
         if name == "[content_types].xml" and b"macroenabled" in part.lower():

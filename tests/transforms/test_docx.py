@@ -160,3 +160,20 @@ def test_a_part_declaring_a_dtd_is_refused(part, wording):
 def test_the_dtd_search_finds_what_the_two_substring_searches_find(part):
     assert guards._declares_dtd(part) == any(marker in part for marker in (b"<!DOCTYPE",
                                                                            "<!DOCTYPE".encode("utf-16-le")))
+
+
+def test_a_screened_docx_reads_the_parts_the_guards_inflated_and_reads_the_same():
+    data = saved(styled_document())
+    unscreened = docx_text(data)
+    assert guards.screen(Capture(source="test", locator="offre.docx", data=data)) is None
+    parts = guards.inspected_parts(data)
+    assert parts is not None and parts["word/document.xml"] == zipfile.ZipFile(io.BytesIO(data)).read(
+        "word/document.xml") and "docProps/thumbnail.jpeg" not in parts
+    assert guards.inspected_parts(bytes(bytearray(data))) is None  # equal bytes, another object: not these
+    assert docx_text(data) == unscreened
+
+
+def test_a_refused_docx_leaves_no_parts_behind():
+    data = rezipped(saved(styled_document()), replace={"word/settings.xml": b"<!DOCTYPE s><w:settings/>"})
+    assert guards.screen(Capture(source="test", locator="offre.docx", data=data)).code == "xml_entities"
+    assert guards.inspected_parts(data) is None
