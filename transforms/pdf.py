@@ -118,6 +118,8 @@ class _Glyphs:
         self.width = top - bottom if self._rotation in (90, 270) else right - left
         self._box, self._matrix = raw.FS_RECTF(), raw.FS_MATRIX()
         self.text = self._read_text(textpage.count_chars())
+        if self._rotation == 0:  # most pages: the boxes need no turning
+            self.glyph = _upright_page_glyph(raw, self._handle, self._box, self._matrix, bbox)
 
     def _read_text(self, count: int) -> str:
         """The text with one character per PDFium character (the indexes the boxes are asked by)."""
@@ -179,6 +181,32 @@ class _Glyphs:
         return left - page_left, right - page_left, page_top - top, page_top - bottom
 
 
+def _upright_page_glyph(raw, handle, box, matrix, bbox: tuple[float, float, float, float]):
+    """`_Glyphs.glyph` for a page without rotation: the same calls into PDFium and the same arithmetic, with
+    `_turn` and `_shown` inlined and every name bound once."""
+    get_loose_char_box, get_matrix, get_font_size = (raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetMatrix,
+                                                     raw.FPDFText_GetFontSize)
+    hypot = math.hypot
+    page_left, _, _, page_top = bbox
+
+    def glyph(index: int, like: tuple | None = None) -> tuple[float, float, float, float, float, bool] | None:
+        if not get_loose_char_box(handle, index, box):
+            return None
+        if like is not None:
+            size, upright = like[4], like[5]
+        elif get_matrix(handle, index, matrix):
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            size = round(get_font_size(handle, index) * hypot(c, d), 2)
+            upright = abs(b) < 1e-3 * abs(a) and abs(c) < 1e-3 * abs(d) and a > 0
+        else:
+            return None
+        bottom = page_top - box.bottom
+        return (box.left - page_left, box.right - page_left, bottom - size if upright else page_top - box.top,
+                bottom, size, upright)
+
+    return glyph
+
+
 def _char(code: int) -> str:
     return "\x00" if 0xD800 <= code <= 0xDFFF else chr(code)
 
@@ -200,14 +228,34 @@ def _words(glyphs: _Glyphs) -> list[dict]:
     upright on the shown page (a note written up the margin) is kept as one line in the order it is written."""
     words: list[dict] = []
     previous_end, previous_last = 0, None
+    glyph, generated, translate = glyphs.glyph, glyphs.generated, str.translate
     for match in _RUN.finditer(glyphs.text):
         start, end = match.span()
-        first = glyphs.glyph(start)
-        last = glyphs.glyph(end - 1, like=first) if end - start > 1 and first is not None else first
-        if first is None or last is None or not _plain_run(first, last):
-            pieces = _cut_run(glyphs, start, end)
-        else:
-            pieces = [(match.group(), first, last)]
+        first = glyph(start)
+        last = glyph(end - 1, first) if end - start > 1 and first is not None else first
+        if first is not None and last is not None and (not first[5] or (abs(last[3] - first[3]) <= LINE_TOLERANCE
+                                                                        and last[0] >= first[0])):
+            # one piece, the common case: the loop below for this run, with _plain_run, _kerning_gap and _word
+            # inlined
+            text = translate(match.group(), _GLYPH_TEXT)
+            if not text:
+                continue
+            if (previous_last is not None and previous_last[5] and first[5]
+                    and abs(first[2] - previous_last[2]) <= LINE_TOLERANCE
+                    and previous_last[0] <= first[0] <= previous_last[1] + WORD_GAP
+                    and all(generated(index) for index in range(previous_end, start))):
+                _extend(words[-1], text, first, last)
+            elif previous_last is not None and not previous_last[5] and not first[5]:
+                _extend(words[-1], " " + text, first, last)
+            else:
+                # min(a, b) and max(a, b) written out: b if b < a else a, b if b > a else a
+                x0, x1, top, bottom = first[0], first[1], first[2], first[3]
+                words.append({"text": text, "x0": last[0] if last[0] < x0 else x0,
+                              "x1": last[1] if last[1] > x1 else x1, "top": last[2] if last[2] < top else top,
+                              "bottom": last[3] if last[3] > bottom else bottom, "size": first[4]})
+            previous_last, previous_end = last, end
+            continue
+        pieces = _cut_run(glyphs, start, end)
         joinable = True  # only a run's first piece may continue the word before it
         for text, first, last in pieces:
             text = text.translate(_GLYPH_TEXT)
@@ -279,15 +327,25 @@ def _page_lines(words: list[dict], width: float) -> list[Line]:
 def _column_gutter(words: list[dict], width: float) -> float | None:
     """The x of an empty vertical band in the middle of the page that many lines have text on both sides of."""
     bins = [0] * 100
+    starts, stops = [0] * 101, [0] * 101  # a word's span of bins counted at its two ends, summed below
     for word in words:
-        for index in range(int(word["x0"] / width * 100), min(99, int(word["x1"] / width * 100)) + 1):
-            bins[index] += 1
+        start, stop = int(word["x0"] / width * 100), min(99, int(word["x1"] / width * 100)) + 1
+        if start < 0:  # a word left of the page: bins counted one by one, from the end of the list as before
+            for index in range(start, stop):
+                bins[index] += 1
+        elif start < stop:
+            starts[start] += 1
+            stops[stop] += 1
+    covering = 0
+    for index in range(100):
+        covering += starts[index] - stops[index]
+        bins[index] += covering
     empty = [index for index in range(30, 70) if bins[index] == 0]
     if not empty:
         return None
     gutter = (empty[len(empty) // 2] + 0.5) / 100 * width
-    rows = Counter(round(word["top"]) for word in words if word["x1"] < gutter)
-    rows_right = Counter(round(word["top"]) for word in words if word["x0"] > gutter)
+    rows = {round(word["top"]) for word in words if word["x1"] < gutter}
+    rows_right = {round(word["top"]) for word in words if word["x0"] > gutter}
     return gutter if len(rows) >= 5 and len(rows_right) >= 5 else None
 
 
@@ -303,8 +361,15 @@ def _lines(words: list[dict]) -> list[Line]:
         group.sort(key=lambda word: word["x0"])
         result.append(Line(" ".join(word["text"] for word in group), min(w["top"] for w in group),
                            max(w["bottom"] for w in group), group[0]["x0"], group[-1]["x1"],
-                           statistics.median(w["size"] for w in group)))
+                           _median([w["size"] for w in group])))
     return result
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, as it computes it (the middle value, or the mean of the two middle ones)."""
+    values.sort()
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:

@@ -185,3 +185,72 @@ def test_a_sentence_running_over_a_page_break_is_joined(pages, expected):
     from glaneur.transforms.pdf import _join_pages
 
     assert _join_pages(pages) == expected
+
+
+# --- the fast paths give what the general code gives ---------------------------------------------------------------
+
+def test_an_upright_page_glyph_is_the_general_glyph():
+    """The inlined `glyph` of an unturned page against `_Glyphs.glyph`, on every character of a page with two sizes,
+    a stretched matrix, sideways text and spaces."""
+    from glaneur.transforms.pdf import _Glyphs
+
+    data = pdf_of([b"BT /F1 11 Tf 60 700 Td (Charg\xe9 de projet) Tj ET BT /F1 1 Tf 14 0 0 14 60 650 Tm (Titre) Tj ET "
+                   b"BT /F1 9 Tf 0 1 -1 0 40 300 Tm (Note en marge) Tj ET BT /F1 8 Tf 3 0 0 1 60 600 Tm (Large) Tj ET"])
+    document = pdfium.PdfDocument(data)
+    try:
+        page = document[0]
+        textpage = page.get_textpage()
+        glyphs = _Glyphs(textpage, page.get_bbox(), page.get_rotation())
+        assert glyphs.glyph is not _Glyphs.glyph.__get__(glyphs)  # the fast path is the one in use
+        general = _Glyphs.glyph.__get__(glyphs)
+        for index in range(len(glyphs.text)):
+            assert glyphs.glyph(index) == general(index)
+            first = general(0)
+            assert glyphs.glyph(index, first) == general(index, like=first)
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("values", [[11.0], [9.0, 11.0], [12.0, 9.5, 11.0], [10.0, 10.0, 8.5, 14.25]])
+def test_line_size_median_is_statistics_median(values):
+    import statistics
+
+    from glaneur.transforms.pdf import _median
+
+    assert _median(list(values)) == statistics.median(values)
+
+
+def _reference_gutter(words, width):
+    """_column_gutter as first written: every bin a word covers counted one by one."""
+    from collections import Counter
+
+    bins = [0] * 100
+    for word in words:
+        for index in range(int(word["x0"] / width * 100), min(99, int(word["x1"] / width * 100)) + 1):
+            bins[index] += 1
+    empty = [index for index in range(30, 70) if bins[index] == 0]
+    if not empty:
+        return None
+    gutter = (empty[len(empty) // 2] + 0.5) / 100 * width
+    rows = Counter(round(word["top"]) for word in words if word["x1"] < gutter)
+    rows_right = Counter(round(word["top"]) for word in words if word["x0"] > gutter)
+    return gutter if len(rows) >= 5 and len(rows_right) >= 5 else None
+
+
+def test_column_gutter_counts_bins_as_its_reference():
+    import random
+
+    from glaneur.transforms.pdf import _column_gutter
+
+    rng = random.Random(8)
+    found = 0
+    for _ in range(3000):
+        words = []
+        for row in range(rng.randint(0, 12)):
+            for side in (0, 1) if rng.random() < 0.8 else (rng.randint(0, 1),):
+                x0 = rng.uniform(-60, 250) + side * 320 if rng.random() < 0.95 else rng.uniform(-590, 700)
+                words.append({"x0": x0, "x1": x0 + rng.uniform(0, 260), "top": 40.0 + row * 14 + rng.random()})
+        gutter = _column_gutter(words, 595.0)
+        assert gutter == _reference_gutter(words, 595.0)
+        found += gutter is not None
+    assert found > 100
