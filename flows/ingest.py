@@ -42,7 +42,7 @@ from glaneur.record import Capture, Posting, Rejection
 from glaneur.storage import models
 from glaneur.storage.archive import Archive, ArchiveError, raw_key
 from glaneur.storage.db import session_scope
-from glaneur.storage.publish import SourceRecord, publish_batch
+from glaneur.storage.publish import SourceRecord, insert_ignoring_conflicts, publish_batch
 from glaneur.storage.publish import _lock as lock_publishers
 from glaneur.transforms.dedupe import fingerprint_of, normalise_url
 from glaneur.transforms.pipeline import process
@@ -329,12 +329,6 @@ def _insert(session, model):
     return (pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert)(model)
 
 
-def _upsert_ignore(session, model, rows: list[dict], conflict: list[str]) -> None:
-    if not rows:
-        return
-    session.execute(_insert(session, model).on_conflict_do_nothing(index_elements=conflict), rows)
-
-
 def _quarantine(session, rejected: list[Rejected], *, run_id: str, now: datetime) -> None:
     """Record rejections. The same bytes from the same place keep one entry, with the latest verdict (and open
     again if a parser change broke them); an input refused unread keeps one open entry however often it is seen."""
@@ -372,8 +366,8 @@ def _resolve(session, keys: list[tuple[str, str, str]], now: datetime) -> None:
 def _store_once(engine: Engine, outcome: BatchOutcome, run_id: str, now: datetime) -> dict[str, int]:
     with session_scope(engine) as session:
         lock_publishers(session)  # the quarantine's check-then-insert and the publish serialise together
-        _upsert_ignore(session, models.Capture, storable([{**c, "run_id": run_id} for c in outcome.captures]),
-                       ["source", "locator", "sha256"])
+        captures = storable([{**c, "run_id": run_id} for c in outcome.captures])
+        insert_ignoring_conflicts(session, models.Capture, captures, ["source", "locator", "sha256"])
         _quarantine(session, outcome.rejected, run_id=run_id, now=now)
         counts = publish_batch(session, outcome.records, now=now, run_id=run_id, code_version=code_version())
         _resolve(session, outcome.resolved, now)

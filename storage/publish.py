@@ -19,7 +19,6 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 from sqlalchemy import JSON, Text, cast, delete, func, insert, or_, select, text, tuple_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -105,12 +104,33 @@ def _lock(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
 
 
-def insert_ignoring_conflicts(session: Session, model, rows: list[dict]) -> None:
+def insert_ignoring_conflicts(session: Session, model, rows: list[dict], conflict: Sequence[str] = ()) -> None:
+    """Insert rows of one shape, skipping those a unique constraint (on `conflict`, or any) says are stored already
+    or given twice.
+
+    PostgreSQL: one INSERT … SELECT … FROM unnest(column arrays) ON CONFLICT DO NOTHING — SQLAlchemy's multi-row
+    INSERT cost 0.4 ms a row (captures, 10k bench profile). Elsewhere: executemany.
+    """
     if not rows:
         return
-    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    for chunk in _chunks(rows, 2000):
-        session.execute(dialect_insert(model).on_conflict_do_nothing(), chunk)
+    if session.get_bind().dialect.name != "postgresql":
+        statement = sqlite_insert(model).on_conflict_do_nothing(index_elements=list(conflict) or None)
+        for chunk in _chunks(rows, 2000):
+            session.execute(statement, chunk)
+        return
+    table = model.__table__
+    columns, values = _with_defaults(table, rows)
+    dialect = session.get_bind().dialect
+    # One array per column, unnested back into rows: a single statement however many rows, and no temporary
+    # table (the documented writer role may not create one).
+    arrays = ", ".join(f"CAST(%s AS {table.c[name].type.compile(dialect=dialect)}[])" for name in columns)
+    names = ", ".join(f'"{name}"' for name in columns)
+    target = f" ({', '.join(conflict)})" if conflict else ""
+    by_column = [[_driver_value(row[position], is_json, null) for row in values]
+                 for position, (is_json, null) in enumerate(zip(*_json_columns(table, columns), strict=True))]
+    session.connection().connection.driver_connection.cursor().execute(
+        f'INSERT INTO "{table.name}" ({names}) SELECT * FROM unnest({arrays}) ON CONFLICT{target} DO NOTHING',
+        by_column)
 
 
 def bulk_insert(session: Session, model, rows: list[dict], *, returning_ids: bool = False) -> list[int]:
@@ -136,19 +156,32 @@ def bulk_insert(session: Session, model, rows: list[dict], *, returning_ids: boo
                               {"table": model.__tablename__, "n": len(rows)}).scalars().all()
         rows = [{**row, "id": new_id} for row, new_id in zip(rows, ids, strict=True)]
     table = model.__table__
-    # The model's own defaults for columns the rows leave out, as an INSERT through SQLAlchemy would apply them.
-    defaults = {column.name: column.default.arg if column.default.is_scalar else column.default.arg(None)
-                for column in table.c if column.default is not None and column.name not in rows[0]}
-    given = list(rows[0])
-    columns = [*given, *defaults]
-    # JSON columns as SQLAlchemy writes them: None is JSON null unless the column says none_as_null.
-    as_json = [isinstance(table.c[name].type, JSON) for name in columns]
-    null_is_json = [is_json and not table.c[name].type.none_as_null for name, is_json in zip(columns, as_json)]
+    columns, values = _with_defaults(table, rows)
+    as_json, null_is_json = _json_columns(table, columns)
     names = ", ".join(f'"{name}"' for name in columns)
     copy_rows(session.connection().connection.driver_connection.cursor(), f'COPY "{table.name}" ({names}) FROM STDIN',
-              ([row[name] for name in given] + list(defaults.values()) for row in rows), as_json,
-              null_is_json=null_is_json)
+              values, as_json, null_is_json=null_is_json)
     return ids
+
+
+def _with_defaults(table, rows: list[dict]) -> tuple[list[str], list[list]]:
+    """The rows' columns and values, then the model's defaults for the columns they leave out: what an INSERT
+    through SQLAlchemy would write, for statements that bypass it (COPY, unnest)."""
+    given = list(rows[0])
+    defaults = {column.name: column.default.arg if column.default.is_scalar else column.default.arg(None)
+                for column in table.c if column.default is not None and column.name not in rows[0]}
+    extra = list(defaults.values())
+    return [*given, *defaults], [[row[name] for name in given] + extra for row in rows]
+
+
+def _json_columns(table, columns: list[str]) -> tuple[list[bool], list[bool]]:
+    """Which columns are JSON, and for which None is JSON null (SQLAlchemy's JSON type, unless none_as_null)."""
+    as_json = [isinstance(table.c[name].type, JSON) for name in columns]
+    return as_json, [is_json and not table.c[name].type.none_as_null for name, is_json in zip(columns, as_json)]
+
+
+def _driver_value(value, is_json: bool, null_is_json: bool):
+    return Jsonb(value) if is_json and (value is not None or null_is_json) else value
 
 
 def copy_rows(cursor, statement: str, rows: Iterable[Sequence], json_columns: Sequence[bool], *,
@@ -158,7 +191,7 @@ def copy_rows(cursor, statement: str, rows: Iterable[Sequence], json_columns: Se
     nulls = null_is_json or [False] * len(json_columns)
     with cursor.copy(statement) as copy:
         for row in rows:
-            copy.write_row([Jsonb(value) if is_json and (value is not None or null) else value
+            copy.write_row([_driver_value(value, is_json, null)
                             for value, is_json, null in zip(row, json_columns, nulls, strict=True)])
 
 
