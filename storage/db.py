@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -33,6 +34,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # PostgreSQL's md5(text), so that one query can tell whether a stored record changed (publish's profile cache).
+    dbapi_connection.create_function("md5", 1, _md5, deterministic=True)
+
+
+def _md5(value: str | None) -> str | None:
+    return None if value is None else hashlib.md5(value.encode("utf-8")).hexdigest()
 
 
 def _autocommit_driver(dbapi_connection, _record) -> None:

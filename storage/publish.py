@@ -239,7 +239,10 @@ def _newest_per_key(session: Session, keys: list[int]) -> list[tuple[int, int]]:
 
 def _candidates(session: Session, incoming: list[dedupe.Incoming],
                 overrides: list[dedupe.Override]) -> list[dedupe.Candidate]:
-    """Stored source records sharing a key with the batch (newest KEY_FANOUT per key), and override partners."""
+    """Stored source records sharing a key with the batch (newest KEY_FANOUT per key), and override partners.
+
+    Their profiles come from the cache when the stored record is still the one a profile was made from (its md5,
+    computed by the database): only the others' records are read and profiled."""
     hits: dict[int, set[int]] = {}
     keys = sorted({key for item in incoming for key in item.keys})
     for key, source_id in _newest_per_key(session, keys):
@@ -247,7 +250,7 @@ def _candidates(session: Session, incoming: list[dedupe.Incoming],
     hits = {source_id: hits[source_id] for source_id in dedupe.shortlist(incoming, hits)}
     partners = sorted({key for o in overrides for key in (o.key, o.other_key)})
     columns = (PostingSource.id, PostingSource.posting_id, PostingSource.source, PostingSource.external_id,
-               cast(PostingSource.record, Text).label("record_json"), Posting.deadline)
+               _RECORD_DIGEST, Posting.deadline)
     rows = []
     for chunk in _chunks(sorted(hits)):
         rows += session.execute(select(*columns).join(Posting, Posting.id == PostingSource.posting_id)
@@ -255,34 +258,69 @@ def _candidates(session: Session, incoming: list[dedupe.Incoming],
     for chunk in _chunks(partners):
         rows += session.execute(select(*columns).join(Posting, Posting.id == PostingSource.posting_id)
                                 .where(tuple_(PostingSource.source, PostingSource.external_id).in_(chunk))).all()
+    database = _database(session)
+    profiles = {row.id: _PROFILES.get((database, row.id), row.digest) for row in rows}
+    for source_id, record_json in _stored_records(session, sorted(i for i, found in profiles.items() if found is None)):
+        record = json.loads(record_json)
+        profiles[source_id] = dedupe.profile(record)
+        _PROFILES.put((database, source_id), _md5(record_json), profiles[source_id])
     found: dict[int, dedupe.Candidate] = {}
-    database = session.get_bind().url.render_as_string(hide_password=True)
     for row in rows:
-        if row.id in found:
-            continue
-        digest = hashlib.blake2b(row.record_json.encode(), digest_size=16).digest()
-        cached = _PROFILES.get((database, row.id), digest)
-        found[row.id] = dedupe.Candidate(row.id, row.posting_id, (row.source, row.external_id),
-                                         None if cached else json.loads(row.record_json), hits.get(row.id, set()),
-                                         posting_deadline=row.deadline, profile=cached)
-        if cached is None:
-            _PROFILES.put((database, row.id), digest, found[row.id].profile)
+        if row.id not in found:
+            found[row.id] = dedupe.Candidate(row.id, row.posting_id, (row.source, row.external_id), None,
+                                             hits.get(row.id, set()), posting_deadline=row.deadline,
+                                             profile=profiles[row.id])
     return list(found.values())
 
 
-class _ProfileCache:
-    """Profiles of recently seen stored source records: the same few are candidates for batch after batch.
+# The stored record's digest, computed where it is stored (storage.db gives SQLite an md5 like PostgreSQL's): the
+# profile cache checks it without reading the record.
+_RECORD_DIGEST = func.md5(cast(PostingSource.record, Text)).label("digest")
 
-    A hit counts only if the stored record is still the one the profile was made from: entries keep a digest of the
-    record's stored JSON (not the record, which would double their size), and a miss parses the JSON.
+
+def _md5(text_value: str) -> str:
+    return hashlib.md5(text_value.encode("utf-8")).hexdigest()
+
+
+def _database(session: Session) -> str:
+    return session.get_bind().url.render_as_string(hide_password=True)
+
+
+def _stored_records(session: Session, source_ids: list[int]) -> list[tuple[int, str]]:
+    """(id, stored record as JSON text: what _RECORD_DIGEST hashes) of these source records."""
+    found: list[tuple[int, str]] = []
+    for chunk in _chunks(source_ids):
+        found += session.execute(select(PostingSource.id, cast(PostingSource.record, Text))
+                                 .where(PostingSource.id.in_(chunk))).tuples().all()
+    return found
+
+
+def _remember_profiles(session: Session, source_ids: list[int], incoming: list[dedupe.Incoming]) -> None:
+    """Cache the profiles of records just stored, under the digest the database gives them: the next batches find
+    them as candidates without reading and profiling them again. Only a profile made exactly as a stored record's
+    would be (its URL key from the record's own URL) is kept."""
+    database = _database(session)
+    by_id = {source_id: item for source_id, item in zip(source_ids, incoming, strict=True)
+             if item.profile.url_key == dedupe.normalise_url(item.record.get("url"))}
+    for chunk in _chunks(sorted(by_id)):
+        for source_id, digest in session.execute(select(PostingSource.id, _RECORD_DIGEST)
+                                                 .where(PostingSource.id.in_(chunk))).tuples():
+            _PROFILES.put((database, source_id), digest, by_id[source_id].profile)
+
+
+class _ProfileCache:
+    """Profiles of recently stored or seen source records: the same few are candidates for batch after batch.
+
+    A hit counts only if the stored record is still the one the profile was made from: entries keep the md5 of the
+    record's stored JSON (not the record, which would double their size).
     """
 
     def __init__(self, size: int):
         self.size = size
-        self.entries: OrderedDict[tuple[str, int], tuple[bytes, dedupe.Profile]] = OrderedDict()
+        self.entries: OrderedDict[tuple[str, int], tuple[str, dedupe.Profile]] = OrderedDict()
         self.lock = threading.Lock()  # flows may publish from several threads
 
-    def get(self, key: tuple[str, int], digest: bytes) -> dedupe.Profile | None:
+    def get(self, key: tuple[str, int], digest: str) -> dedupe.Profile | None:
         with self.lock:
             entry = self.entries.get(key)
             if entry is None or entry[0] != digest:
@@ -290,7 +328,7 @@ class _ProfileCache:
             self.entries.move_to_end(key)
             return entry[1]
 
-    def put(self, key: tuple[str, int], digest: bytes, profile: dedupe.Profile) -> None:
+    def put(self, key: tuple[str, int], digest: str, profile: dedupe.Profile) -> None:
         with self.lock:
             self.entries[key] = (digest, profile)
             self.entries.move_to_end(key)
@@ -477,6 +515,7 @@ def publish_batch(session: Session, records: list[SourceRecord], *, now: datetim
     source_ids = bulk_insert(session, PostingSource, source_rows, returning_ids=True)
     store_keys(session, {source_id: item.keys for source_id, item in zip(source_ids, incoming, strict=True)},
                fresh=True)
+    _remember_profiles(session, source_ids, incoming)
     refreshed = refresh_canonical(session, touched, now=now, run_id=run_id, cause=cause, last_seen=now)
     seen = (touched | {row.posting_id for row in existing.values()}) - refreshed
     for chunk in _chunks(sorted(seen)):

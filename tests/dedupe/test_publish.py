@@ -281,3 +281,61 @@ def test_a_candidates_profile_follows_its_stored_record(store_url):
         changed, = _candidates(session, incoming, [])
     assert changed.profile is not first.profile
     assert changed.profile.title_tokens != first.profile.title_tokens
+
+
+def _same_profile(a: dedupe.Profile, b: dedupe.Profile) -> bool:
+    import dataclasses
+
+    import numpy as np
+
+    return all(np.array_equal(getattr(a, f.name), getattr(b, f.name)) if isinstance(getattr(a, f.name), np.ndarray)
+               else getattr(a, f.name) == getattr(b, f.name) for f in dataclasses.fields(dedupe.Profile))
+
+
+def test_records_just_published_are_candidates_without_being_read_again(store_url, monkeypatch):
+    """A published record's profile is cached under its stored digest, and is the profile its stored JSON gives."""
+    import json
+
+    from sqlalchemy import Text, cast
+
+    from glaneur.storage import publish as publishing
+
+    engine = open_store(store_url)
+    published = source_record("inbox", "tcer.txt", enabel(reference="Réf. 03/2024/IOT", deadline="2024-03-20"),
+                              url="https://example.org/offres/tcer?utm_source=x")
+    publish(engine, [published])
+    incoming = [dedupe.Incoming(("board", "tcer-page"), enabel(), None)]
+    read: list[list[int]] = []
+    reading = publishing._stored_records
+
+    def counted(session, source_ids):
+        read.append(source_ids)
+        return reading(session, source_ids)
+
+    monkeypatch.setattr(publishing, "_stored_records", counted)
+    with session_scope(engine) as session:
+        candidate, = publishing._candidates(session, incoming, [])
+        stored = session.scalar(select(cast(PostingSource.record, Text)).where(PostingSource.id == candidate.source_id))
+    assert read == [[]]  # nothing to read: the profile came from the cache
+    assert _same_profile(candidate.profile, dedupe.profile(json.loads(stored)))
+
+
+def test_insert_ignoring_conflicts_skips_stored_and_repeated_rows_and_stores_as_sqlalchemy_does(store_url):
+    from glaneur.storage.models import Capture
+    from glaneur.storage.publish import insert_ignoring_conflicts
+
+    engine = open_store(store_url)
+    row = {"source": "inbox", "locator": "a.txt", "sha256": "a" * 64, "archive_key": "raw/a", "media_type": None,
+           "size": 3, "external_id": None, "url": None, "hints": {"title": "Chargé·e", "n": None},
+           "fetched_at": MARCH_1, "run_id": "r"}
+    with session_scope(engine) as session:
+        insert_ignoring_conflicts(session, Capture, [row], ["source", "locator", "sha256"])
+    with session_scope(engine) as session:
+        insert_ignoring_conflicts(session, Capture, [{**row, "size": 99}, {**row, "locator": "b.txt"},
+                                                     {**row, "locator": "b.txt", "size": 7}],
+                                  ["source", "locator", "sha256"])
+    with session_scope(engine) as session:
+        stored = session.execute(select(Capture.locator, Capture.size, Capture.hints, Capture.fetched_at)
+                                 .order_by(Capture.locator)).all()
+    assert [(locator, size) for locator, size, _, _ in stored] == [("a.txt", 3), ("b.txt", 3)]  # first wins
+    assert [hints for _, _, hints, _ in stored] == [{"title": "Chargé·e", "n": None}] * 2, stored
