@@ -58,6 +58,8 @@ class Context:
         self.hinted_countries = _MentionedCountries(text, places.context_countries)
         self._label_lines: list[tuple[int, int]] | None = None
         self._line_breaks: list[int] | None = None
+        self._first_hits: dict[str, int] | None = None
+        self._indexed: frozenset[str] = frozenset()
         self._sentence_breaks: tuple[list[int], list[int]] | None = None
         self.labels: tuple[dict[str, list], dict[str, list]] | None = None
         self.contract_type: str | None = None
@@ -109,7 +111,7 @@ class Context:
         """
         bounds = bounds or self.line_bounds
         low = self.low
-        heap = [(position, trigger) for trigger in triggers if (position := low.find(trigger)) != -1]
+        heap = [(position, trigger) for trigger in triggers if (position := self.first_hit(trigger)) != -1]
         heapq.heapify(heap)
         last_end = -1
         while heap:
@@ -123,6 +125,20 @@ class Context:
                 following = low.find(trigger, last_end)
             if following != -1:
                 heapq.heappush(heap, (following, trigger))
+
+    def first_hit(self, trigger: str) -> int:
+        """`low.find(trigger)`. A posting's rules look for some 300 distinct triggers, most of them absent, and each
+        absent one cost a scan of the whole text: the first windows call instead finds every trigger the rules have
+        asked for so far in one pass (`_TriggerScan`); a trigger not yet known is looked for alone, and known after."""
+        if self._first_hits is None:
+            self._indexed, self._first_hits = _TRIGGER_SCAN.first_hits(self.low)
+        position = self._first_hits.get(trigger)
+        if position is None:
+            if trigger in self._indexed:
+                return -1
+            _TRIGGER_SCAN.learn(trigger)
+            position = self._first_hits[trigger] = self.low.find(trigger)
+        return position
 
     def sentence_windows(self, triggers: tuple[str, ...]):
         """(start, end) of each sentence holding one of the lower-case `triggers`, in text order."""
@@ -158,6 +174,62 @@ class Context:
                 position = end + 1
             self._label_lines = lines
         return self._label_lines
+
+
+class _TriggerScan:
+    """The first position of each trigger the rules have asked for, found in one pass over a text.
+
+    The triggers are put in a trie-shaped pattern tried at every position (a lookahead, so overlapping ones count);
+    the longest trigger starting at a position is matched, and every trigger at that position is a prefix of it.
+    Rules name their triggers where they call `Context.windows`, so the set is learnt as they run; the pattern is
+    rebuilt for the next text when it grew (a few times in a process's first postings)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, None] = {}
+        self._scan: tuple[frozenset[str], re.Pattern | None] = (frozenset(), None)
+
+    def learn(self, trigger: str) -> None:
+        if trigger:  # "" is at 0 in any text: left to `str.find`
+            self._known = {**self._known, trigger: None}  # a new dict: a scan being built elsewhere keeps its own
+
+    def first_hits(self, low: str) -> tuple[frozenset[str], dict[str, int]]:
+        indexed, pattern = self._scan
+        if len(indexed) != len(self._known):
+            indexed = frozenset(self._known)
+            pattern = re.compile(f"(?=({_trie_pattern(indexed)}))")
+            self._scan = indexed, pattern
+        hits: dict[str, int] = {}
+        if pattern is not None:
+            for match in pattern.finditer(low):
+                longest, position = match.group(1), match.start()
+                for length in range(1, len(longest) + 1):
+                    prefix = longest[:length]
+                    if prefix in indexed and prefix not in hits:
+                        hits[prefix] = position
+        return indexed, hits
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A pattern matching any of `words`, shaped as their trie: at each character one branch at most can go on, and
+    a word that another extends is an optional end, so the match is the longest word at that position."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 and "" not in node else f"(?:{'|'.join(alternatives)})"
+        return body + ("?" if "" in node else "")
+
+    return branch(trie)
+
+
+_TRIGGER_SCAN = _TriggerScan()
 
 
 class _MentionedCountries:
