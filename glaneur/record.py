@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from typing import Any
 
@@ -64,8 +65,10 @@ class Capture:
     url: str | None = None
     hints: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """Hashed once per capture (its bytes never change): the incremental split, archive keys and provenance
+        each ask for it, and a rerun hashed every document three times."""
         return hashlib.sha256(self.data).hexdigest()
 
 
