@@ -186,26 +186,28 @@ class _TriggerScan:
 
     def __init__(self) -> None:
         self._known: dict[str, None] = {}
-        self._scan: tuple[frozenset[str], re.Pattern | None] = (frozenset(), None)
+        self._scan: tuple[frozenset[str], re.Pattern | None, dict[str, tuple[str, ...]]] = (frozenset(), None, {})
 
     def learn(self, trigger: str) -> None:
         if trigger:  # "" is at 0 in any text: left to `str.find`
             self._known = {**self._known, trigger: None}  # a new dict: a scan being built elsewhere keeps its own
 
     def first_hits(self, low: str) -> tuple[frozenset[str], dict[str, int]]:
-        indexed, pattern = self._scan
+        indexed, pattern, prefixes = self._scan
         if len(indexed) != len(self._known):
             indexed = frozenset(self._known)
             pattern = re.compile(f"(?=({_trie_pattern(indexed)}))")
-            self._scan = indexed, pattern
+            prefixes = {word: tuple(word[:length] for length in range(1, len(word) + 1) if word[:length] in indexed)
+                        for word in indexed}
+            self._scan = indexed, pattern, prefixes
         hits: dict[str, int] = {}
         if pattern is not None:
             for match in pattern.finditer(low):
-                longest, position = match.group(1), match.start()
-                for length in range(1, len(longest) + 1):
-                    prefix = longest[:length]
-                    if prefix in indexed and prefix not in hits:
-                        hits[prefix] = position
+                longest = match.group(1)
+                if longest not in hits:  # else its prefixes, met with it, are all in already
+                    position = match.start()
+                    for prefix in prefixes[longest]:
+                        hits.setdefault(prefix, position)
         return indexed, hits
 
 
@@ -2366,12 +2368,15 @@ _CURRENCY_TRIGGERS = ("€", "$", "£", "euros", "euro ", " eur ", " eur.", " eu
                       " ugx", " etb", "birr", " jod", " lbp", " sdg", " ssp", " xpf", " mru", "ouguiya", " afn",
                       " iqd", " yer", " syp", " inr", " bdt", " pkr", " php", " zar", " mzn", "livres sterling")
 
+# Any of them, in one pass: the trie-shaped pattern (see `_trie_pattern`) costs under half of ~70 `in` tests.
+_CURRENCY_SCAN = re.compile(_trie_pattern(_CURRENCY_TRIGGERS))
+
 
 def find_salary(ctx: Context) -> Found | None:
     text = ctx.text
     # the triggers' leading space stands for any word boundary: "NGN 420,000" may open a line or the text
     spaced = " " + ctx.low.replace("\n", " ").replace("\t", " ")
-    if not any(currency in spaced for currency in _CURRENCY_TRIGGERS):
+    if not _CURRENCY_SCAN.search(spaced):
         return None
     for start, end in _sentences_in(ctx, _SALARY_TRIGGERS):
         line = text[start:end]

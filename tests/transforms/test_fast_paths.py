@@ -72,3 +72,27 @@ def test_content_hash_folds_as_the_substitution_did(text: str) -> None:
 
     folded = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
     assert content_hash(text) == hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def test_first_hit_is_find_for_every_trigger() -> None:
+    """`Context.first_hit` (the one-pass trigger scan) gives what `low.find` gives, for triggers that overlap, extend
+    one another or hold regex characters, known before the text or learnt on it."""
+    import datetime
+
+    from glaneur.transforms.extract import Context, _TriggerScan
+
+    rng = random.Random(8)
+    alphabet = "abc é.()*+?[]\\|\n"
+    triggers = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(120)}
+    triggers |= {"recrut", "recrutement", "is ", "this ", "), ", ") is", ""}
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet + "RECRUTEMENT this is ") for _ in range(rng.randint(0, 300)))
+        ctx = Context(text=text, language=None, today=datetime.date(2025, 3, 1))
+        for trigger in sorted(triggers, key=lambda _: rng.random()):
+            assert ctx.first_hit(trigger) == ctx.low.find(trigger), (text, trigger)
+    scan = _TriggerScan()
+    for trigger in triggers:
+        scan.learn(trigger)
+    indexed, hits = scan.first_hits("this is recrutement (x), is")
+    assert indexed == triggers - {""}
+    assert all(hits.get(t, -1) == "this is recrutement (x), is".find(t) for t in indexed)
