@@ -35,10 +35,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
     # PostgreSQL's md5(text), so that one query can tell whether a stored record changed (publish's profile cache).
-    dbapi_connection.create_function("md5", 1, _md5, deterministic=True)
+    dbapi_connection.create_function("md5", 1, md5_hex, deterministic=True)
 
 
-def _md5(value: str | None) -> str | None:
+def md5_hex(value: str | None) -> str | None:
+    """md5 of a text's UTF-8 bytes, in hex: what PostgreSQL's md5(text) gives on a UTF-8 database."""
     return None if value is None else hashlib.md5(value.encode("utf-8")).hexdigest()
 
 

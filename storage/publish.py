@@ -8,7 +8,6 @@ candidates it needs in the store and applies what it decided.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections import OrderedDict
@@ -22,6 +21,7 @@ from sqlalchemy import JSON, Text, cast, delete, func, insert, or_, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from glaneur.storage.db import md5_hex
 from glaneur.storage.models import (
     DedupBoilerplate,
     DedupKey,
@@ -263,7 +263,7 @@ def _candidates(session: Session, incoming: list[dedupe.Incoming],
     for source_id, record_json in _stored_records(session, sorted(i for i, found in profiles.items() if found is None)):
         record = json.loads(record_json)
         profiles[source_id] = dedupe.profile(record)
-        _PROFILES.put((database, source_id), _md5(record_json), profiles[source_id])
+        _PROFILES.put((database, source_id), md5_hex(record_json), profiles[source_id])
     found: dict[int, dedupe.Candidate] = {}
     for row in rows:
         if row.id not in found:
@@ -276,10 +276,6 @@ def _candidates(session: Session, incoming: list[dedupe.Incoming],
 # The stored record's digest, computed where it is stored (storage.db gives SQLite an md5 like PostgreSQL's): the
 # profile cache checks it without reading the record.
 _RECORD_DIGEST = func.md5(cast(PostingSource.record, Text)).label("digest")
-
-
-def _md5(text_value: str) -> str:
-    return hashlib.md5(text_value.encode("utf-8")).hexdigest()
 
 
 def _database(session: Session) -> str:
