@@ -2038,7 +2038,14 @@ def _next_to_a_post_item(text: str, start: int, end: int) -> bool:
                                                                                len(text) + 1) - 1)))
 
 
+# The count in brackets that a counted item or post line writes ("un (01)"): a text without one, most of them, has
+# neither, and skips the item-by-item and line-by-line reads (~0.1 ms a posting together).
+_BRACKETED_COUNT = re.compile(r"\(\s*\d{1,3}\s*\)")
+
+
 def _counted_post_line(text: str) -> Found | None:
+    if not _BRACKETED_COUNT.search(text):
+        return None
     for match in _WORD_AND_DIGITS_POST_LINE.finditer(text):
         word = match["word"].lower()
         if word not in normalise.NUMBER_WORDS or normalise.count_value(word) != int(match["count"]):
@@ -2052,6 +2059,8 @@ def _counted_post_line(text: str) -> Found | None:
 def counted_items(text: str) -> list[tuple[int, int, int, str]]:
     """The first run of at least two items of a recruitment list whose count is written as a word and digits that
     agree ("- un (01) superviseur à Kaya ;"), each as (count, start and end of the digits, the item's text)."""
+    if not _BRACKETED_COUNT.search(text):
+        return []
     run: list[tuple[int, int, int, str]] = []
     offset = 0
     for item in re.split(r"(?<=[;\n])", text):

@@ -96,3 +96,21 @@ def test_first_hit_is_find_for_every_trigger() -> None:
     indexed, hits = scan.first_hits("this is recrutement (x), is")
     assert indexed == triggers - {""}
     assert all(hits.get(t, -1) == "this is recrutement (x), is".find(t) for t in indexed)
+
+
+@pytest.mark.parametrize("text", [
+    "- un (01) superviseur à Kaya ;\n- un (01) superviseur à Dori ;", "Un ( 1 )\tChef de projet Résilience",
+    "deux (2) animateurs;\ntrois (03) enquêteurs", "One (1) Finance Officer", "un (1) an d'expérience",
+])
+def test_bracketed_count_shortcut_keeps_every_counted_line(text: str) -> None:
+    """counted_items and _counted_post_line return early on a text without a bracketed count: every text their
+    patterns match has one."""
+    from glaneur.transforms import extract
+
+    for line in re.split(r"(?<=[;\n])", text):
+        if extract._COUNTED_ITEM.match(line):
+            assert extract._BRACKETED_COUNT.search(line)
+    for match in extract._WORD_AND_DIGITS_POST_LINE.finditer(text):
+        assert extract._BRACKETED_COUNT.search(match.group())
+    assert extract._BRACKETED_COUNT.search(text)
+    assert extract.counted_items(text.replace("(", "[")) == []
