@@ -17,6 +17,7 @@ instead of in turn.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -36,6 +37,8 @@ CHUNKS_PER_WORKER = 4
 # Workers yield the cores to this process: while they extract the next batch, publishing this one is what the run
 # waits for, so it should not queue behind them; they take whatever it leaves.
 WORKER_NICENESS = 5
+# Allocations between collections of the youngest generation while a pool runs (Python's default is 700).
+RUN_GC_THRESHOLD = 20_000
 _warmed: set[Callable[[], object]] = set()
 
 
@@ -72,6 +75,7 @@ class ExtractionPool:
         self.workers = workers or available_cores()
         self.warm_up = warm_up
         self._pool: ProcessPoolExecutor | None = None
+        self._gc_thresholds: tuple[int, ...] | None = None  # the process's own, while the run's are in force
 
     def __enter__(self) -> ExtractionPool:
         return self
@@ -83,12 +87,26 @@ class ExtractionPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._gc_thresholds is not None:
+            gc.unfreeze()
+            gc.set_threshold(*self._gc_thresholds)
+            self._gc_thresholds = None
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             if self.warm_up is not None and self.warm_up not in _warmed:
                 self.warm_up()
                 _warmed.add(self.warm_up)
+            # What exists now (modules, the transforms' indexes) lives all run: out of the collector's sight, as
+            # the gc docs advise before a fork, so that workers' collections do not touch (hence copy) the pages
+            # they share with this process. And a run makes objects by the million, most short-lived: collecting
+            # the youngest every RUN_GC_THRESHOLD allocations rather than 700 keeps batches' objects from being
+            # promoted into costly full collections. Both undone at close. 10k bench on PostgreSQL: the
+            # publishing process spent 6.2 s of 48 s collecting (37 full collections), 1.2 s after (none).
+            if self._gc_thresholds is None:
+                self._gc_thresholds = gc.get_threshold()
+                gc.set_threshold(max(self._gc_thresholds[0], RUN_GC_THRESHOLD), *self._gc_thresholds[1:])
+            gc.freeze()
             self._pool = _pool(self.workers)
         return self._pool
 

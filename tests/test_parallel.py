@@ -103,3 +103,14 @@ def test_a_broken_pool_is_replaced_for_the_batches_after_it():
     assert isinstance(broken[7], Rejection) and broken[7].code == PARSER_CRASH
     assert broken[:7] + broken[8:] == [f"item-{i}" for i in range(30) if i != 7]
     assert after == [f"item-{i}" for i in range(12)]
+
+
+def test_a_pool_tunes_the_collector_for_its_run_and_gives_it_back_even_after_a_break():
+    import gc
+
+    before = gc.get_threshold()
+    with ExtractionPool(dies_on_poison, workers=2) as pool:
+        pool.submit(captures(30, poison=7), TODAY)()  # breaks the first pool: a second one forks below
+        assert gc.get_threshold()[0] >= 20_000 and gc.get_freeze_count() > 0
+        assert pool.submit(captures(12), TODAY)() == [f"item-{i}" for i in range(12)]
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
