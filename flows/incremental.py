@@ -6,6 +6,9 @@ captures are known — same source, locator and sha256, same hints, external id 
 were published by the current code version. Those only get `last_seen` (and `missed_crawls` reset) on their source
 records and postings, exactly what publishing unchanged records would have done. Everything else — new bytes, a
 changed extractor, an input that was quarantined — goes through the full path.
+
+The inbox (`ingest_files`) and crawls (`crawl_and_publish`) split every batch so (`ingest.split_published`); the
+batch's store touches the known ones in its transaction. `reprocess` does not: re-extracting is its purpose.
 """
 
 from __future__ import annotations

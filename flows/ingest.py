@@ -37,6 +37,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from glaneur import code_version
 from glaneur.faults import StorageFault, fault_point
+from glaneur.flows.incremental import KnownSplit, split_known, touch_known
 from glaneur.flows.parallel import ExtractionPool, map_captures, overlapped
 from glaneur.record import Capture, Posting, Rejection
 from glaneur.storage import models
@@ -90,6 +91,9 @@ class BatchOutcome:
     landed: set[str] = field(default_factory=set)
     # (source, locator, sha256) of those captures: their quarantine entries, if any, are resolved on store.
     resolved: list[tuple[str, str, str]] = field(default_factory=list)
+    # Captures left unextracted because this code already published them from the same bytes: store marks their
+    # source records and postings seen, as publishing them unchanged would.
+    known: KnownSplit = field(default_factory=KnownSplit)
 
 
 @dataclass
@@ -271,6 +275,16 @@ def _process_safely(capture: Capture, today: date) -> list[SourceRecord] | Rejec
         return Rejection(PARSER_ERROR, f"{type(error).__name__}: {error}"[:MAX_MESSAGE])
 
 
+def split_published(engine: Engine, captures: list[Capture]) -> KnownSplit:
+    """The captures to extract, apart from those this code version already published from the same bytes
+    (`glaneur.flows.incremental`): the same inbox dropped again, or pages fetched again unchanged, cost a lookup
+    instead of an extraction."""
+    if not captures:
+        return KnownSplit()
+    with session_scope(engine) as session:
+        return split_known(session, captures, code_version=code_version())
+
+
 def transform(captures: list[Capture], *, archive: Archive, today: date, workers: int = 1,
               results: Sequence[list[SourceRecord] | Rejection] | None = None) -> BatchOutcome:
     """Archive the captures' bytes, then extract; a bad capture becomes a rejection, never an exception.
@@ -370,6 +384,8 @@ def _store_once(engine: Engine, outcome: BatchOutcome, run_id: str, now: datetim
         insert_ignoring_conflicts(session, models.Capture, captures, ["source", "locator", "sha256"])
         _quarantine(session, outcome.rejected, run_id=run_id, now=now)
         counts = publish_batch(session, outcome.records, now=now, run_id=run_id, code_version=code_version())
+        touch_known(session, outcome.known, now=now)
+        counts["unchanged"] += len(outcome.known.source_ids)
         _resolve(session, outcome.resolved, now)
         fault_point("publish")
     return counts
@@ -384,7 +400,8 @@ def store(engine: Engine, outcome: BatchOutcome, *, run_id: str, now: datetime) 
     counts = _retrying("publishing the batch to the database", lambda: _store_once(engine, outcome, run_id, now),
                        _database_transient)
     counts["quarantined"] = len(outcome.rejected)
-    counts["postings"] = len(outcome.records)
+    counts["postings"] = len(outcome.records) + len(outcome.known.source_ids)
+    counts["known_captures"] = len(outcome.known.known)
     return counts
 
 
@@ -473,13 +490,15 @@ def ingest_files(paths: list[Path], *, engine: Engine, archive: Archive, run_id:
         unreadable: list[tuple[Path, str, str]] = []
         captures = read_captures(files, source=source, root=root, fetched_at=now, max_bytes=max_bytes,
                                  refused=unreadable)
-        results = pool.submit(captures, today, workers=workers_for(len(captures), workers))
-        return lambda: (captures, unreadable, results())
+        split = split_published(engine, captures)
+        results = pool.submit(split.fresh, today, workers=workers_for(len(split.fresh), workers))
+        return lambda: (split, unreadable, results())
 
     batches = [scan.files[start:start + batch_size] for start in range(0, len(scan.files), batch_size)]
     with ExtractionPool(_process_safely, workers=workers) as pool:
-        for files, (captures, unreadable, results) in overlapped(batches, read_and_submit):
-            outcome = transform(captures, archive=archive, today=today, results=results)
+        for files, (split, unreadable, results) in overlapped(batches, read_and_submit):
+            outcome = transform(split.fresh, archive=archive, today=today, results=results)
+            outcome.known = split
             outcome.rejected.extend(refused_to_rejected(InboxScan(refused=unreadable), source, root))
             counts = store(engine, outcome, run_id=run_id, now=now)
             fault_point("after_publish")

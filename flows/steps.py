@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 
 from glaneur.config import Settings
 from glaneur.flows.crawl import CrawlResult, crawl_source
-from glaneur.flows.ingest import INBOX_SOURCE, ingest_files, store, transform
+from glaneur.flows.ingest import INBOX_SOURCE, ingest_files, split_published, store, transform
 from glaneur.sources import SourceConfig, SourcesError, load_sources
 from glaneur.storage.archive import open_archive
 from glaneur.storage.crawl_state import load_state, save_state
@@ -109,8 +109,10 @@ def crawl_and_publish(source: SourceConfig, settings: Settings, run_id: str, tod
             state = load_state(session, source.name)
         result = crawl_source(source, state, settings.data_dir / "crawls")
         now = utcnow()
-        outcome = transform(result.captures, archive=open_archive(settings.archive_url), today=today,
+        split = split_published(engine, result.captures)
+        outcome = transform(split.fresh, archive=open_archive(settings.archive_url), today=today,
                             workers=settings.workers)
+        outcome.known = split
         counts = store(engine, outcome, run_id=run_id, now=now)
         items = _yield_of(result.stats, len(result.captures))
         with session_scope(engine) as session:

@@ -2,7 +2,7 @@
 
 What runs is what a nightly run runs, on captures of `glaneur.corpus` (no network) taken in the order a crawler
 meets them, in batches of consecutive captures each run on its own day's clock: per batch, the incremental skip
-(`glaneur.flows.incremental`), then `glaneur.flows.ingest.transform` (archive → parse → extract → normalise) and
+the inbox and crawls use (`glaneur.flows.ingest.split_published`), then `glaneur.flows.ingest.transform` (archive → parse → extract → normalise) and
 `glaneur.flows.ingest.store` (dedupe → publish, one transaction). Nothing is re-implemented here: stages are
 timed by wrapping the pipeline's own functions while the bench runs (`StageClock`), time being charged to the
 innermost stage running, as a profiler does:
@@ -123,7 +123,7 @@ def _functions_of(*modules) -> list[Callable]:
 
 def stage_functions() -> dict[str, list[Callable]]:
     """The pipeline's own functions that make up each stage (see the module docstring)."""
-    from glaneur.flows import ingest
+    from glaneur.flows import incremental, ingest
     from glaneur.transforms import dates, dedupe, guards, money, normalise, parse, pipeline
 
     return {
@@ -132,6 +132,7 @@ def stage_functions() -> dict[str, list[Callable]]:
         "normalise": [pipeline._normalise_hint, ingest._source_record, *_functions_of(normalise, dates, money)],
         "dedupe": _functions_of(dedupe),
         "publish": [ingest.store],
+        "skip": [incremental.split_known, incremental.touch_known],
     }
 
 
@@ -305,20 +306,15 @@ def run_pipeline(batches: Iterable[Batch], engine: Engine, archive, *, workers: 
     A batch is split into known and fresh captures before the one ahead of it is published, so a capture repeated
     in the next batch is extracted again and published unchanged — what the store then holds is the same."""
     from glaneur.flows import ingest
-    from glaneur.flows.incremental import KnownSplit, split_known, touch_known
+    from glaneur.flows.incremental import KnownSplit
     from glaneur.flows.parallel import ExtractionPool, overlapped
-    from glaneur.storage.db import session_scope
 
     figures = RunFigures()
     run_id = str(uuid.uuid4())
-    version = code_version()
 
     def split_and_submit(batch: Batch) -> Callable[[], tuple[KnownSplit, list | None]]:
         captures = [capture_of(item, morning(item.seen)) for item in batch.items]
-        split = KnownSplit(fresh=captures)
-        if skip_known:
-            with CLOCK.stage("skip"), session_scope(engine) as session:
-                split = split_known(session, captures, code_version=version)
+        split = ingest.split_published(engine, captures) if skip_known else KnownSplit(fresh=captures)
         if workers <= 1 or not split.fresh:
             return lambda: (split, None)  # `ingest.transform` extracts them here, under CLOCK
         with uncounted():  # the warm-up before the first fork, counted as a whole below
@@ -342,14 +338,12 @@ def run_pipeline(batches: Iterable[Batch], engine: Engine, archive, *, workers: 
         last = time.perf_counter()
         for batch, (split, extracted) in overlapped(rendered(batches), split_and_submit):
             now = morning(batch.day)
-            if split.known:
-                with CLOCK.stage("skip"), session_scope(engine) as session:
-                    touch_known(session, split, now=now)
             results = None
             if extracted is not None:
                 with uncounted():  # a batch too small to share out ran here: its seconds come with its results
                     results = _worker_seconds(extracted(), workers, figures)
             outcome = ingest.transform(split.fresh, archive=archive, today=batch.day, results=results)
+            outcome.known = split
             counts = ingest.store(engine, outcome, run_id=run_id, now=now)
             done = time.perf_counter()
             elapsed, last, rendering[0] = done - last - rendering[0], done, 0.0

@@ -46,7 +46,7 @@ def _ingest(inbox, engine, archive, run_id="run-1"):
                         max_bytes=20 * 1024 * 1024, inbox=inbox)
 
 
-def test_samples_land_with_provenance_and_rerun_is_idempotent(store_url, tmp_path, samples_dir):
+def test_samples_land_with_provenance_and_rerun_is_idempotent(store_url, tmp_path, samples_dir, monkeypatch):
     engine = open_store(store_url)
     archive = LocalArchive(tmp_path / "archive")
     inbox = _inbox(tmp_path, samples_dir)
@@ -65,12 +65,54 @@ def test_samples_land_with_provenance_and_rerun_is_idempotent(store_url, tmp_pat
         assert archive.exists(source["archive_key"])
         assert source["archive_key"].startswith("raw/inbox/")
 
-    # The same files dropped again: nothing new, nothing doubled.
+    # The same files dropped again: nothing new, nothing doubled, and nothing extracted again (this code published
+    # these bytes already): their records and postings are only marked seen.
+    first_seen = _last_seen(engine)
     for path in (inbox.parent / "processed").iterdir():
         shutil.copy2(path, inbox / path.name)
+    extracted = _count_extractions(monkeypatch)
     again = _ingest(inbox, engine, archive, run_id="run-2")
-    assert again.counts["new"] == 0 and again.counts["unchanged"] == 3
+    assert extracted == []
+    assert again.counts["new"] == 0 and again.counts["unchanged"] == 3 and again.counts["postings"] == 3
+    assert again.counts["known_captures"] == 3 and not again.rejected
+    assert not list(inbox.iterdir()) and len(list((inbox.parent / "processed").iterdir())) == 6
     assert _count(engine, Posting) == 3 and _count(engine, PostingSource) == 3 and _count(engine, Capture) == 3
+    seen_again = _last_seen(engine)
+    assert all(seen_again[key] > first_seen[key] for key in first_seen), "sightings advance without extraction"
+
+    # One of them edited: only that one is extracted.
+    edited = sorted(samples_dir.glob("*.txt"))[0]
+    for sample in sorted(samples_dir.glob("*.txt")):
+        shutil.copy2(sample, inbox / sample.name)
+    (inbox / edited.name).write_bytes(edited.read_bytes() + b"\n\nMise a jour : poste toujours ouvert.\n")
+    third = _ingest(inbox, engine, archive, run_id="run-3")
+    assert extracted == [edited.name]
+    # Inbox files have no id of their own: new bytes are a new source record, which joins the posting it edits.
+    assert third.counts["known_captures"] == 2 and third.counts["unchanged"] == 2
+    assert third.counts["merged"] == 1 and third.counts["new"] == 0 and _count(engine, Posting) == 3
+
+
+def _count_extractions(monkeypatch) -> list[str]:
+    """The locators of the captures extracted from now on (in this process: ingest runs one worker here)."""
+    from glaneur.flows import ingest
+
+    extracted: list[str] = []
+    process = ingest.process
+
+    def counted(capture, today):
+        extracted.append(capture.locator)
+        return process(capture, today)
+    monkeypatch.setattr(ingest, "process", counted)
+    return extracted
+
+
+def _last_seen(engine) -> dict[str, object]:
+    """last_seen of every source record and posting, by locator and posting id."""
+    with session_scope(engine) as session:
+        sources = {f"source {locator}": seen for locator, seen in session.execute(
+            select(PostingSource.locator, PostingSource.last_seen))}
+        postings = {f"posting {pid}": seen for pid, seen in session.execute(select(Posting.id, Posting.last_seen))}
+    return {**sources, **postings}
 
 
 def test_corrupt_file_is_quarantined_while_the_others_land(store_url, tmp_path, samples_dir):
