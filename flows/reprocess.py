@@ -5,16 +5,20 @@ the archive still has them. For a date range and/or some sources, the latest cap
 touch goes through the current code — never an older capture over a newer one — and every source record it
 produces carries the current `code_version()`.
 
-Extraction is pure and the heavy part, so it runs in parallel on batches: threads by default, or a Dask cluster
-(`dask_workers` local processes, or an existing scheduler at `dask_address`) for large reprocessing. Publishing stays
-in the flow, one transaction per batch, under each source's lock so that a crawl of the same source waits for it.
+Extraction is pure, CPU-bound Python and the heavy part, so it runs on other processes: by default on the run's
+`ExtractionPool` (`GLANEUR_WORKERS` forked processes, as ingest uses), which extracts the next batch while this
+process publishes the current one — threads would share one core (the GIL); or, for large reprocessing, on a Dask
+cluster (`dask_workers` local processes, or an existing scheduler at `dask_address`) as Prefect tasks. Reading
+the archive and publishing stay in the flow, one transaction per batch, under each source's lock so that a crawl
+of the same source waits for it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
+from functools import partial
 from itertools import groupby
 from typing import Any
 from uuid import UUID
@@ -22,20 +26,20 @@ from uuid import UUID
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy import Engine, and_, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from glaneur import code_version
-from glaneur.flows.ingest import BatchOutcome, store, transform
+from glaneur.flows.ingest import BatchOutcome, _process_safely, store, transform, workers_for
 from glaneur.flows.nightly import finish, resolve_settings
+from glaneur.flows.parallel import ExtractionPool, overlapped
 from glaneur.flows.report import Progress, start_progress
-from glaneur.record import Capture
+from glaneur.record import Capture, Rejection
 from glaneur.storage import models
-from glaneur.storage.archive import ArchiveError, open_archive
+from glaneur.storage.archive import Archive, ArchiveError, open_archive
 from glaneur.storage.db import open_store, session_scope
 from glaneur.storage.locks import exclusive
-from glaneur.storage.publish import refresh_canonical
+from glaneur.storage.publish import SourceRecord, refresh_canonical
 from glaneur.storage.runs import start_run
 
 BATCH_SIZE = 200
@@ -81,14 +85,9 @@ def batches(rows: list[dict[str, Any]], size: int) -> Iterator[tuple[str, list[l
         yield source, [items[start:start + size] for start in range(0, len(items), size)]
 
 
-@task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch(rows: list[dict[str, Any]], archive_url: str) -> tuple[BatchOutcome, list[str]]:
-    """Read a batch of captures back from the archive and run the current transforms on them.
-
-    Each capture is extracted as of the day it was fetched (relative dates stay right). Returns the outcome and the
-    locators whose raw bytes are missing from the archive.
-    """
-    archive = open_archive(archive_url)
+def read_back(rows: list[dict[str, Any]], archive: Archive) -> tuple[list[tuple[date, list[Capture]]], list[str]]:
+    """A batch's captures read back from the archive, grouped by the day they were fetched — each is extracted as of
+    that day, so that relative dates stay right — and the locators whose raw bytes are missing from the archive."""
     captures, missing = [], []
     for row in rows:
         try:
@@ -100,14 +99,56 @@ def extract_batch(rows: list[dict[str, Any]], archive_url: str) -> tuple[BatchOu
         captures.append(Capture(source=row["source"], locator=row["locator"], data=data,
                                 media_type=row["media_type"], fetched_at=fetched_at,
                                 external_id=row["external_id"], url=row["url"], hints=row["hints"] or {}))
+    by_day = groupby(sorted(captures, key=lambda c: c.fetched_at), key=lambda c: c.fetched_at.date())
+    return [(day, list(group)) for day, group in by_day], missing
+
+
+def outcome_of(days: list[tuple[date, list[Capture]]], archive: Archive,
+               extracted: list[Sequence[list[SourceRecord] | Rejection] | None]) -> BatchOutcome:
+    """The batch's outcome, day group by day group: `transform` with each group's extractions, or extracting here
+    where there are none (None)."""
     outcome = BatchOutcome()
-    for day, group in groupby(sorted(captures, key=lambda c: c.fetched_at), key=lambda c: c.fetched_at.date()):
-        part = transform(list(group), archive=archive, today=day)
+    for (day, captures), results in zip(days, extracted, strict=True):
+        part = transform(captures, archive=archive, today=day, results=results)
         outcome.records += part.records
         outcome.rejected += part.rejected
         outcome.captures += part.captures
         outcome.landed |= part.landed
-    return outcome, missing
+    return outcome
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch(rows: list[dict[str, Any]], archive_url: str) -> tuple[BatchOutcome, list[str]]:
+    """Read a batch of captures back from the archive and run the current transforms on them, where the task runs
+    (a Dask worker). Returns the outcome and the locators whose raw bytes are missing from the archive."""
+    archive = open_archive(archive_url)
+    days, missing = read_back(rows, archive)
+    return outcome_of(days, archive, [None] * len(days)), missing
+
+
+def extracted_on_task_runner(source_batches: list[list[dict[str, Any]]],
+                             archive_url: str) -> Iterator[tuple[BatchOutcome, list[str]]]:
+    """Every batch submitted to the flow's task runner at once; each outcome as it comes back."""
+    futures = [extract_batch.submit(rows, archive_url) for rows in source_batches]
+    for future in as_completed(futures):
+        yield future.result()
+
+
+def extracted_on_pool(source_batches: list[list[dict[str, Any]]], pool: ExtractionPool,
+                      archive: Archive) -> Iterator[tuple[BatchOutcome, list[str]]]:
+    """Each batch read here and extracted on the pool's workers while the caller publishes the one before.
+
+    How many workers a batch is worth is judged on the whole batch (`workers_for`), not on each of its day groups:
+    a batch spread over many days still extracts on every worker."""
+
+    def read_and_submit(rows: list[dict[str, Any]]) -> Callable[[], tuple[BatchOutcome, list[str]]]:
+        days, missing = read_back(rows, archive)
+        workers = workers_for(sum(len(captures) for _, captures in days), pool.workers)
+        pending = [pool.submit(captures, day, workers=workers) for day, captures in days]
+        return lambda: (outcome_of(days, archive, [results() for results in pending]), missing)
+
+    for _, extracted in overlapped(source_batches, read_and_submit):
+        yield extracted
 
 
 def refresh_reextracted(session: Session, outcome: BatchOutcome, *, now: datetime, run_id: str) -> int:
@@ -163,8 +204,9 @@ def publish_outcome(engine: Engine, outcome: BatchOutcome, *, run_id: str) -> Co
 
 @flow(name="reprocess-captures")
 def reprocess_captures(run_id: str, since: date | None, until: date | None, sources: list[str] | None,
-                       batch_size: int, progress_artifact: UUID) -> list[dict[str, Any]]:
-    """Extract every batch on this flow's task runner; publish each as it comes back, source by source.
+                       batch_size: int, progress_artifact: UUID, on_dask: bool) -> list[dict[str, Any]]:
+    """Extract every batch — on the run's `ExtractionPool`, or as tasks on this flow's Dask task runner (`on_dask`)
+    — and publish each as it comes back, source by source.
 
     A subflow so that `reprocess` can choose its task runner per run; its parameters stay small (no capture list,
     no settings) because Prefect stores them.
@@ -177,42 +219,42 @@ def reprocess_captures(run_id: str, since: date | None, until: date | None, sour
     progress = Progress("reprocess", sum(len(source_batches) for _, source_batches in plan),
                         artifact_id=progress_artifact)
     entries = []
-    for source, source_batches in plan:
-        entry: dict[str, Any] = {"source": source, "kind": "reprocess"}
-        with exclusive(engine, f"source:{source}", wait_s=SOURCE_LOCK_WAIT_S) as held:
-            if not held:
-                entries.append({**entry, "status": "skipped", "message": "the source stayed locked by another run"})
-                progress.step(len(source_batches))
-                continue
-            counts: Counter = Counter()
-            reasons: Counter = Counter()
-            missing: list[str] = []
-            futures = [extract_batch.submit(rows, settings.archive_url) for rows in source_batches]
-            for future in as_completed(futures):
-                outcome, lost = future.result()
-                counts.update(publish_outcome(engine, outcome, run_id=run_id))
-                reasons.update(rejected.code for rejected in outcome.rejected)
-                missing += lost
-                progress.step()
-        entry.update(status="ok" if not missing else "failed", fetched=sum(len(rows) for rows in source_batches),
-                     **counts, reasons=dict(reasons))
-        if missing:
-            entry["message"] = f"{len(missing)} capture(s) missing from the archive, e.g. {missing[0]}"
-        entries.append(entry)
+    with ExtractionPool(_process_safely, workers=settings.workers) as pool:  # forks at its first batch: not on Dask
+        extracted = (partial(extracted_on_task_runner, archive_url=settings.archive_url) if on_dask
+                     else partial(extracted_on_pool, pool=pool, archive=open_archive(settings.archive_url)))
+        for source, source_batches in plan:
+            entry: dict[str, Any] = {"source": source, "kind": "reprocess"}
+            with exclusive(engine, f"source:{source}", wait_s=SOURCE_LOCK_WAIT_S) as held:
+                if not held:
+                    entries.append({**entry, "status": "skipped",
+                                    "message": "the source stayed locked by another run"})
+                    progress.step(len(source_batches))
+                    continue
+                counts: Counter = Counter()
+                reasons: Counter = Counter()
+                missing: list[str] = []
+                for outcome, lost in extracted(source_batches):
+                    counts.update(publish_outcome(engine, outcome, run_id=run_id))
+                    reasons.update(rejected.code for rejected in outcome.rejected)
+                    missing += lost
+                    progress.step()
+            entry.update(status="ok" if not missing else "failed",
+                         fetched=sum(len(rows) for rows in source_batches), **counts, reasons=dict(reasons))
+            if missing:
+                entry["message"] = f"{len(missing)} capture(s) missing from the archive, e.g. {missing[0]}"
+            entries.append(entry)
     return entries
 
 
-def task_runner(dask_workers: int, dask_address: str | None):
-    """Where a reprocess run extracts: two threads, a local Dask cluster of processes, or an existing cluster."""
-    if dask_address or dask_workers:
-        from prefect_dask import DaskTaskRunner
+def dask_task_runner(dask_workers: int, dask_address: str | None):
+    """Where a Dask reprocess run extracts: a local cluster of processes, or an existing cluster."""
+    from prefect_dask import DaskTaskRunner
 
-        if dask_address:
-            return DaskTaskRunner(address=dask_address)
-        # One process per worker (extraction is CPU-bound Python), on loopback only.
-        return DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1,
-                                              "processes": True, "host": "127.0.0.1", "dashboard_address": None})
-    return ThreadPoolTaskRunner(max_workers=2)
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    # One process per worker (extraction is CPU-bound Python), on loopback only.
+    return DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1,
+                                          "processes": True, "host": "127.0.0.1", "dashboard_address": None})
 
 
 @flow(name="reprocess", log_prints=True)
@@ -226,7 +268,8 @@ def reprocess(since: date | None = None, until: date | None = None, sources: lis
         until: Last day of captures to reprocess (included); empty means no upper bound.
         sources: Only these sources (e.g. ["inbox"]); empty means every source.
         all_captures: Reprocess every capture when no day or source is given (a deliberate choice, not a default).
-        dask_workers: Extract on a local Dask cluster of this many processes; 0 extracts on two threads.
+        dask_workers: Extract on a local Dask cluster of this many processes; 0 extracts on GLANEUR_WORKERS
+            processes forked for the run (the next batch while the run publishes one).
         dask_address: Extract on an existing Dask scheduler instead, e.g. tcp://10.0.0.5:8786.
         batch_size: Captures per extraction batch.
     """
@@ -239,6 +282,8 @@ def reprocess(since: date | None = None, until: date | None = None, sources: lis
     settings = resolve_settings()
     started_at = datetime.now(timezone.utc)
     run_id = start_run(open_store(settings.database_url), "reprocess")
-    entries = reprocess_captures.with_options(task_runner=task_runner(dask_workers, dask_address))(
-        run_id, since, until, sources, batch_size, start_progress("reprocess"))
+    on_dask = bool(dask_workers or dask_address)
+    subflow = (reprocess_captures.with_options(task_runner=dask_task_runner(dask_workers, dask_address)) if on_dask
+               else reprocess_captures)
+    entries = subflow(run_id, since, until, sources, batch_size, start_progress("reprocess"), on_dask)
     return finish(settings, run_id, "reprocess", started_at, entries)

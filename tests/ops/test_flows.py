@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select, update
 
 from glaneur import code_version
+from glaneur.corpus import generate
+from glaneur.flows import ingest
+from glaneur.flows import reprocess as reprocess_module
 from glaneur.flows.nightly import nightly
 from glaneur.flows.operations import crawl_sources, export_snapshot, ingest_inbox
 from glaneur.flows.reprocess import reprocess
@@ -165,6 +169,39 @@ def test_export_snapshot_writes_once_per_content(glaneur_env, samples_dir):
     assert "unchanged" in entries(export_snapshot(day=day))["snapshot"]["message"]
 
 
+def as_if_an_older_extractor_published(engine) -> None:
+    """Every source record and posting stale: another code version, another title."""
+    with session_scope(engine) as session:
+        session.execute(update(models.PostingSource).values(code_version="0.0.1+old"))
+        rows = session.execute(select(models.PostingSource.id, models.PostingSource.record)).all()
+        session.execute(update(models.PostingSource), [
+            {"id": row.id, "record": {**row.record, "title": "stale title"}} for row in rows])
+        session.execute(update(models.Posting).values(title="stale title"))
+
+
+def published(engine) -> dict[tuple[str, str], tuple]:
+    """Each source record's extraction, posting and code version, and whether its posting still has a stale title.
+
+    Not the postings' other fields: where sources tie, the most recently published wins, so they depend on the
+    order batches are published in, which the Dask path does not keep."""
+    with session_scope(engine) as session:
+        rows = session.execute(select(models.PostingSource, models.Posting.title)
+                               .join(models.Posting, models.Posting.id == models.PostingSource.posting_id)).all()
+    return {(source.source, source.external_id): (source.record, source.structured, source.posting_id,
+                                                  source.code_version, title == "stale title")
+            for source, title in rows}
+
+
+EXTRACTION_PIDS = "GLANEUR_TEST_EXTRACTION_PIDS"
+
+
+def extraction_noting_its_process(capture, today):
+    """The ingest path's per-capture extraction, which appends the id of the process running it to a file."""
+    with open(os.environ[EXTRACTION_PIDS], "a", encoding="utf-8") as pids:
+        pids.write(f"{os.getpid()}\n")
+    return ingest._process_safely(capture, today)
+
+
 @pytest.mark.parametrize("store_url", ["sqlite", "postgresql"], indirect=True)
 def test_reprocess_reextracts_archived_captures_with_the_current_code(glaneur_env, samples_dir):
     drop_samples(glaneur_env.inbox, samples_dir)
@@ -172,12 +209,7 @@ def test_reprocess_reextracts_archived_captures_with_the_current_code(glaneur_en
     engine = open_store(glaneur_env.database_url)
     with session_scope(engine) as session:
         true_titles = dict(session.execute(select(models.Posting.id, models.Posting.title)).all())
-        # As if an older extractor had produced these records.
-        session.execute(update(models.PostingSource).values(code_version="0.0.1+old"))
-        rows = session.execute(select(models.PostingSource.id, models.PostingSource.record)).all()
-        session.execute(update(models.PostingSource), [
-            {"id": row.id, "record": {**row.record, "title": "stale title"}} for row in rows])
-        session.execute(update(models.Posting).values(title="stale title"))
+    as_if_an_older_extractor_published(engine)
 
     assert reprocess(return_state=True).is_failed(), "no range and no source is refused, not 'everything'"
     assert entries(reprocess(since=date.today() + timedelta(days=1))) == {}
@@ -192,6 +224,44 @@ def test_reprocess_reextracts_archived_captures_with_the_current_code(glaneur_en
                                   .where(models.PostingHistory.field == "title")).scalar_one()
     assert versions == {code_version()} and changes == 3
     assert "reprocess-progress" in artifacts_of(state)
+
+
+@pytest.mark.parametrize("store_url", ["sqlite", "postgresql"], indirect=True)
+def test_reprocess_extracts_on_the_runs_worker_processes_what_dask_extracts(glaneur_env, samples_dir, tmp_path,
+                                                                           monkeypatch):
+    """Without Dask, every capture is extracted in one of the run's forked workers (threads would share one core);
+    the run's entries and what it publishes are those of the Dask path, and what ingest first published."""
+    drop_samples(glaneur_env.inbox, samples_dir)
+    for item in generate(40, seed=8):
+        (glaneur_env.inbox / item.name).write_bytes(item.data)
+        os.utime(glaneur_env.inbox / item.name, (0, 0))
+    ingest_inbox()
+    engine = open_store(glaneur_env.database_url)
+    with session_scope(engine) as session:
+        # Captures fetched over two days, the second batch (of 10) on both: a batch is extracted day by day.
+        fetched = session.execute(select(models.Capture.id, models.Capture.fetched_at)
+                                  .order_by(models.Capture.id)).all()
+        session.execute(update(models.Capture), [{"id": row.id, "fetched_at": row.fetched_at - timedelta(days=2)}
+                                                 for row in fetched[:15]])
+    ingested = published(engine)
+    monkeypatch.setenv("GLANEUR_WORKERS", "2")
+    pids = tmp_path / "pids"
+    pids.touch()
+    monkeypatch.setenv(EXTRACTION_PIDS, str(pids))
+    monkeypatch.setattr(reprocess_module, "_process_safely", extraction_noting_its_process)
+    monkeypatch.setattr(ingest, "MIN_CAPTURES_PER_WORKER", 1)  # every batch worth the workers, however small
+
+    as_if_an_older_extractor_published(engine)
+    on_pool = entries(reprocess(all_captures=True, batch_size=10))["inbox"]
+    extracted_in = pids.read_text().split()
+    from_pool = published(engine)
+    as_if_an_older_extractor_published(engine)
+    on_dask = entries(reprocess(all_captures=True, batch_size=10, dask_workers=1))["inbox"]
+
+    assert (on_pool["status"], on_pool["fetched"], on_pool["new"]) == ("ok", 43, 0) and on_pool["reextracted"] > 0
+    assert on_pool == on_dask
+    assert len(extracted_in) == on_pool["fetched"] and str(os.getpid()) not in extracted_in
+    assert from_pool == published(engine) == ingested
 
 
 @pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
