@@ -67,11 +67,6 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         # libpq waits for the OS's TCP timeout (minutes) on a host that drops packets; a run should fail fast
         # and retry instead. A `connect_timeout` in the URL wins.
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
-    # Every statement planned for its own parameters: psycopg otherwise prepares a statement on its fifth run, and
-    # the server may then keep one generic plan for it, blind to how many keys, sentences or ids an array holds.
-    # For the publishing queries that plan can be ruinous: the boilerplate lookup took 12 s a batch instead of
-    # 0.05 s (a 90k store without statistics: probing the primary key once per scope for each sentence).
-    connect_args["prepare_threshold"] = None
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
