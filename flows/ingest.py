@@ -43,7 +43,6 @@ from glaneur.record import Capture, Posting, Rejection
 from glaneur.storage import models
 from glaneur.storage.archive import Archive, ArchiveError, raw_key
 from glaneur.storage.db import session_scope
-from glaneur.storage.maintenance import vacuum_due
 from glaneur.storage.publish import SourceRecord, insert_ignoring_conflicts, publish_batch
 from glaneur.storage.publish import _lock as lock_publishers
 from glaneur.transforms.dedupe import fingerprint_of, normalise_url
@@ -400,10 +399,6 @@ def store(engine: Engine, outcome: BatchOutcome, *, run_id: str, now: datetime) 
     """
     counts = _retrying("publishing the batch to the database", lambda: _store_once(engine, outcome, run_id, now),
                        _database_transient)
-    try:
-        vacuum_due(engine)
-    except DBAPIError as error:  # the batch is stored; housekeeping that fails is reported, and tried after the next
-        logger.warning("VACUUM after publishing failed, the next batch tries again: %s", error)
     counts["quarantined"] = len(outcome.rejected)
     counts["postings"] = len(outcome.records) + len(outcome.known.source_ids)
     counts["known_captures"] = len(outcome.known.known)

@@ -14,6 +14,7 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
+from sqlalchemy.exc import DBAPIError
 
 from glaneur.config import Settings, load_settings
 from glaneur.flows.report import Progress, publish_artifacts, shown_url
@@ -28,6 +29,7 @@ from glaneur.flows.steps import (
 )
 from glaneur.storage.archive import open_archive
 from glaneur.storage.db import open_store
+from glaneur.storage.maintenance import vacuum_due
 from glaneur.storage.runs import finish_run, start_run
 
 # `glaneur ingest` prints these counts per source; `glaneur run` these.
@@ -49,10 +51,20 @@ def run_status(entries: list[dict[str, Any]]) -> str:
 
 
 def finish(settings: Settings, run_id: str, flow_name: str, started_at: datetime, entries: list[dict[str, Any]]):
-    """Record the run (database + archive manifest), publish its artifacts, return the flow's final state."""
-    manifest = finish_run(open_store(settings.database_url), open_archive(settings.archive_url), run_id,
+    """Record the run (database + archive manifest), vacuum what autovacuum would have if it is off, publish the
+    run's artifacts, return the flow's final state."""
+    engine = open_store(settings.database_url)
+    manifest = finish_run(engine, open_archive(settings.archive_url), run_id,
                           flow=flow_name, started_at=started_at, sources=entries, status=run_status(entries))
-    get_run_logger().info("run %s %s: %s", run_id, manifest["status"], manifest["totals"])
+    logger = get_run_logger()
+    logger.info("run %s %s: %s", run_id, manifest["status"], manifest["totals"])
+    try:
+        vacuumed = vacuum_due(engine)
+    except DBAPIError as error:  # the run's work is stored; failed housekeeping is reported, and redone next run
+        logger.warning("VACUUM after the run failed; the next run tries again: %s", error)
+    else:
+        if vacuumed:
+            logger.info("vacuumed (autovacuum is off): %s", ", ".join(vacuumed))
     return publish_artifacts(manifest, settings)
 
 

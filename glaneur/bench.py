@@ -12,8 +12,7 @@ innermost stage running, as a profiler does:
 - normalise: written values → the record's vocabulary (`normalise`, `dates`, `money`, structured hints) and the
   posting → its sanitised source record (`flows.ingest._source_record`);
 - dedupe: `glaneur.transforms.dedupe` (profiles, candidate keys, decisions, canonical records);
-- publish: the rest of `store` (captures, provenance, postings, keys, history: the database work); the VACUUM it
-  runs where autovacuum is off (`glaneur.storage.maintenance`) is counted apart, as `vacuum`.
+- publish: the rest of `store` (captures, provenance, postings, keys, history: the database work).
 
 Extraction runs on every core through `glaneur.flows.parallel`, the workers extracting the next batch while this
 process dedupes and publishes one; their stage seconds are added up (`stage_seconds_summed`) and divided by the
@@ -125,7 +124,6 @@ def _functions_of(*modules) -> list[Callable]:
 def stage_functions() -> dict[str, list[Callable]]:
     """The pipeline's own functions that make up each stage (see the module docstring)."""
     from glaneur.flows import incremental, ingest
-    from glaneur.storage import maintenance
     from glaneur.transforms import dates, dedupe, guards, money, normalise, parse, pipeline
 
     return {
@@ -135,7 +133,6 @@ def stage_functions() -> dict[str, list[Callable]]:
         "dedupe": _functions_of(dedupe),
         "publish": [ingest.store],
         "skip": [incremental.split_known, incremental.touch_known],
-        "vacuum": [maintenance.vacuum_due],
     }
 
 

@@ -156,6 +156,47 @@ def test_ingest_inbox_takes_a_folder_and_files_it_away(glaneur_env, tmp_path, sa
     assert "ingest-inbox-summary" in artifacts_of(state)
 
 
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_a_run_ends_by_vacuuming_the_tables_autovacuum_would_have(glaneur_env, samples_dir):
+    """Where autovacuum is off (here for one table, whatever the server says), a flow run ends with what it would
+    have done: VACUUM (ANALYZE) of a table past its thresholds (`glaneur.storage.maintenance`)."""
+    import time
+
+    from sqlalchemy import text
+
+    from glaneur.storage.maintenance import INSERTED_BASE
+    from glaneur.storage.publish import bulk_insert
+
+    engine = open_store(glaneur_env.database_url)
+    with engine.begin() as connection:
+        connection.execute(text("ALTER TABLE dedup_boilerplate SET (autovacuum_enabled = false)"))
+    try:
+        with session_scope(engine) as session:
+            bulk_insert(session, models.DedupBoilerplate, [
+                {"scope": "o:test", "sentence": n, "learned_at": datetime.now(timezone.utc)}
+                for n in range(3 * INSERTED_BASE)])
+
+        def counted_inserts() -> int:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT pg_stat_clear_snapshot()"))
+                return connection.scalar(text("SELECT n_ins_since_vacuum FROM pg_stat_user_tables "
+                                              "WHERE relname = 'dedup_boilerplate'")) or 0
+        deadline = time.monotonic() + 15  # the server publishes table counters within about a second
+        while counted_inserts() < 3 * INSERTED_BASE and time.monotonic() < deadline:
+            time.sleep(0.2)
+        def last_vacuum():
+            with engine.connect() as connection:
+                return connection.scalar(text("SELECT coalesce(last_vacuum, 'epoch') FROM pg_stat_user_tables "
+                                              "WHERE relname = 'dedup_boilerplate'"))
+        before = last_vacuum()
+        drop_samples(glaneur_env.inbox, samples_dir)
+        ingest_inbox()
+        assert last_vacuum() > before
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text("ALTER TABLE dedup_boilerplate RESET (autovacuum_enabled)"))
+
+
 @pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
 def test_export_snapshot_writes_once_per_content(glaneur_env, samples_dir):
     drop_samples(glaneur_env.inbox, samples_dir)
