@@ -2,10 +2,10 @@
 
 What runs is what a nightly run runs, on captures of `glaneur.corpus` (no network) taken in the order a crawler
 meets them, in batches of consecutive captures each run on its own day's clock: per batch, the incremental skip
-the inbox and crawls use (`glaneur.flows.ingest.split_published`), then `glaneur.flows.ingest.transform` (archive → parse → extract → normalise) and
-`glaneur.flows.ingest.store` (dedupe → publish, one transaction). Nothing is re-implemented here: stages are
-timed by wrapping the pipeline's own functions while the bench runs (`StageClock`), time being charged to the
-innermost stage running, as a profiler does:
+the inbox and crawls use (`glaneur.flows.ingest.split_published`), then `glaneur.flows.ingest.transform` (archive →
+parse → extract → normalise) and `glaneur.flows.ingest.store` (dedupe → publish, one transaction). Nothing is
+re-implemented here: stages are timed by wrapping the pipeline's own functions while the bench runs (`StageClock`),
+time being charged to the innermost stage running, as a profiler does:
 
 - parse: `guards.screen` and `parse.parse` (bytes → documents);
 - extract: `pipeline.build_posting` (finding each field in the text);
